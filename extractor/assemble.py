@@ -1,0 +1,124 @@
+"""Stage 5b, assemble: normalise the cells read from one report into a typed ``Record``.
+
+Every value goes through one field-type function of ``normalise``; a value that does not parse
+is left out (None) with a warning naming the field and the text, never guessed.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from .normalise import FIELD_TYPES, collapse, parse_date, parse_name_and_ticker, split_footnote_markers
+from .read import Cell, ReportCells, TableRow
+from .record import (ROW_TYPES, Extraction, Footnote, Issuer, Record, ReportingOwner, Signature)
+
+RELATIONSHIP_TEXTS = ("officer_title", "other_text")
+
+
+class Assembler:
+    def __init__(self, cells: ReportCells, source: str):
+        self.cells = cells
+        self.source = source
+        self.warnings: list[str] = list(cells.warnings)
+        self.fields: dict[str, dict[str, Any]] = {}
+
+    def record(self) -> Record:
+        cells, values = self.cells, self.cells.values
+        issuer_name, ticker = parse_name_and_ticker(_text(values.get("issuer")))
+        document_type = cells.layout.document_type
+        original = self._value("/date_of_original_submission", values.get("date_of_original_submission"), "date")
+        if original and not document_type.endswith("/A"):
+            document_type += "/A"  # the form's box 4 is only filled in on an amendment
+        record = Record(
+            document_type=document_type,
+            period_of_report=self._value("/period_of_report", values.get("period_of_report"), "date"),
+            date_of_original_submission=original,
+            not_subject_to_section16=values.get("not_subject_to_section16"),
+            aff10b5one=values.get("aff10b5one"),
+            form_filed_by=values.get("form_filed_by"),
+            issuer=Issuer(name=issuer_name, trading_symbol=ticker, cik=values.get("issuer.cik")),
+            reporting_owners=self._owners(),
+            footnotes=[Footnote(note_id, collapse(text) or "") for note_id, text in cells.footnotes],
+            remarks=collapse(cells.remarks),
+            signatures=[Signature(collapse(name), self._date_or_warn("/signatures", date))
+                        for name, date in cells.signatures],
+        )
+        for table in cells.layout.tables:
+            transactions, holdings = self._rows(table, cells.tables.get(table.name, []))
+            getattr(record, table.transactions).extend(transactions)
+            getattr(record, table.holdings).extend(holdings)
+        record.extraction = Extraction(source=self.source, pages=cells.pages, layout=cells.layout.name,
+                                       method="text", confidence=1.0, warnings=self.warnings,
+                                       fields=self.fields or None)
+        return record
+
+    def _owners(self) -> list[ReportingOwner]:
+        owners = []
+        for i, block in enumerate(self.cells.owners):
+            owner = ReportingOwner(cik=block.get("cik"), **{
+                key: collapse(_text(block.get(key)))
+                for key in ("name", "street1", "street2", "city", "state", "zip_code")
+            })
+            if i == 0:  # box 5 of the form speaks for the first reporting person
+                rel = self.cells.relationship
+                for key in ("is_director", "is_officer", "is_ten_percent_owner", "is_other"):
+                    setattr(owner, key, rel.get(key))
+                for key in RELATIONSHIP_TEXTS:
+                    setattr(owner, key, collapse(_text(rel.get(key))))
+            owners.append(owner)
+        return owners
+
+    def _rows(self, table, rows: list[TableRow]) -> tuple[list[Any], list[Any]]:
+        transactions, holdings = [], []
+        for row in rows:
+            values: dict[str, Any] = {}
+            refs: dict[str, list[str]] = {}
+            raw: dict[str, Optional[str]] = {}
+            for index, cell in row.cells.items():
+                column = table.columns[index]
+                text, markers = split_footnote_markers(cell.text)
+                if markers:
+                    refs.setdefault(column.field, []).extend(m for m in markers if m not in refs.get(column.field, []))
+                raw[column.field] = cell.text
+                value = self._parse(f"{table.name} {column.field}", text, column.type)
+                if value is not None:
+                    values[column.field] = value
+                    values.update(column.sets)
+            is_transaction = values.get("transaction_code") or values.get("transaction_date")
+            kind = table.transactions if is_transaction else table.holdings
+            row_type = ROW_TYPES[kind]
+            known = row_type.__dataclass_fields__
+            dropped = [k for k in values if k not in known]
+            if dropped:
+                self.warnings.append(f"{table.name}: values in {dropped} do not belong to a holding row")
+            entry = row_type(**{k: v for k, v in values.items() if k in known},
+                             footnote_refs={k: v for k, v in refs.items() if k in known or k == "row"})
+            (transactions if is_transaction else holdings).append(entry)
+        return transactions, holdings
+
+    def _parse(self, where: str, text: str, field_type: str) -> Any:
+        try:
+            return FIELD_TYPES[field_type](text)
+        except ValueError as exc:
+            self.warnings.append(f"{where}: {exc}")
+            return None
+
+    def _value(self, pointer: str, cell: Optional[Cell], field_type: str) -> Any:
+        if cell is None:
+            return None
+        text, _ = split_footnote_markers(cell.text)
+        return self._parse(pointer, text, field_type)
+
+    def _date_or_warn(self, where: str, text: str) -> Optional[str]:
+        try:
+            return parse_date(text)
+        except ValueError as exc:
+            self.warnings.append(f"{where}: {exc}")
+            return None
+
+
+def _text(value: Any) -> str:
+    return value.text if isinstance(value, Cell) else ""
+
+
+def assemble(cells: ReportCells, source: str) -> Record:
+    return Assembler(cells, source).record()

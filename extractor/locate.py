@@ -1,0 +1,316 @@
+"""Stage 3, locate boxes and columns: find the layout's printed labels and derive regions from them.
+
+The pages of one report are stacked into one tall ``Sheet`` so that a box, a list of footnotes or
+an owner block that runs over a page break is still one region. Nothing here knows a form: labels,
+edges and columns all come from the layout.
+"""
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterable, Optional, Sequence
+
+from .layouts import AnchorSpec, Edge, Layout, Region, TableSpec
+from .pages import Link, Page, Rule, Word
+
+# Vertical room between stacked pages, so that nothing of one page touches the next.
+PAGE_GAP = 20.0
+# Words closer than this (in font sizes) on one line belong to one phrase.
+PHRASE_GAP = 1.2
+# Two words further apart than this (in font sizes) are in different cells.
+CELL_GAP = 0.5
+
+
+@dataclass(frozen=True)
+class Box:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    def edge(self, name: str) -> float:
+        return {"left": self.x0, "right": self.x1, "top": self.top, "bottom": self.bottom}[name]
+
+    @staticmethod
+    def around(items: Iterable[Word]) -> "Box":
+        items = list(items)
+        return Box(min(w.x0 for w in items), min(w.top for w in items),
+                   max(w.x1 for w in items), max(w.bottom for w in items))
+
+    def contains_mid(self, word: Word) -> bool:
+        return self.x0 <= word.x_mid < self.x1 and self.top <= word.y_mid < self.bottom
+
+
+@dataclass
+class Sheet:
+    """The pages of one report stacked top to bottom; words, rules and links in sheet coordinates."""
+    pages: list[Page]
+    width: float
+    height: float
+    words: list[Word]
+    h_rules: list[Rule]
+    v_rules: list[Rule]
+    links: list[Link]
+
+    @classmethod
+    def stack(cls, pages: Sequence[Page]) -> "Sheet":
+        words, h_rules, v_rules, links = [], [], [], []
+        offset = 0.0
+        for page in pages:
+            words += [dataclasses.replace(w, top=w.top + offset, bottom=w.bottom + offset) for w in page.words]
+            h_rules += [dataclasses.replace(r, top=r.top + offset, bottom=r.bottom + offset) for r in page.h_rules]
+            v_rules += [dataclasses.replace(r, top=r.top + offset, bottom=r.bottom + offset) for r in page.v_rules]
+            links += [dataclasses.replace(k, top=k.top + offset, bottom=k.bottom + offset) for k in page.links]
+            offset += page.height + PAGE_GAP
+        width = max(p.width for p in pages)
+        return cls(list(pages), width, offset, words, h_rules, v_rules, links)
+
+    @cached_property
+    def lines(self) -> list[list[Word]]:
+        """Words grouped into printed lines, top to bottom, each line left to right."""
+        return group_lines(self.words)
+
+    @cached_property
+    def _line_of(self) -> dict[int, int]:
+        return {id(w): i for i, line in enumerate(self.lines) for w in line}
+
+    @cached_property
+    def _by_token(self) -> dict[str, list[Word]]:
+        index: dict[str, list[Word]] = defaultdict(list)
+        for line in self.lines:
+            for word in line:
+                index[normalise_token(word.text)].append(word)
+        return index
+
+    def line_index(self, word: Word) -> int:
+        return self._line_of[id(word)]
+
+    def words_in(self, box: Box) -> list[Word]:
+        return [w for w in self.words if box.contains_mid(w)]
+
+    def find_all(self, spec: AnchorSpec, within: Optional[Box] = None) -> list[Box]:
+        """Every place the label is printed, in reading order; a label may wrap over lines."""
+        tokens = [normalise_token(t) for t in spec.text.split()]
+        found = []
+        for first in self._by_token.get(tokens[0], []):
+            if within and not within.contains_mid(first):
+                continue
+            match = self._extend(first, tokens[1:], within)
+            if match and (not spec.isolated or self._isolated(match)):
+                found.append(Box.around(match))
+        return found
+
+    def _extend(self, first: Word, tokens: list[str], within: Optional[Box]) -> Optional[list[Word]]:
+        match = [first]
+        for token in tokens:
+            prev = match[-1]
+            left, right = min(w.x0 for w in match), max(w.x1 for w in match)
+            nxt = next((w for w in self._by_token.get(token, [])
+                        if (not within or within.contains_mid(w)) and w not in match
+                        and self._follows(prev, w, left, right)), None)
+            if nxt is None:
+                return None
+            match.append(nxt)
+        return match
+
+    def _follows(self, prev: Word, word: Word, left: float, right: float) -> bool:
+        prev_line, line = self.line_index(prev), self.line_index(word)
+        if line == prev_line:
+            return prev.x1 - 0.5 <= word.x0 <= prev.x1 + PHRASE_GAP * prev.size
+        wrapped = line == prev_line + 1 or (line > prev_line and word.top - prev.bottom < 1.2 * prev.height)
+        return (wrapped and word.top > prev.top and left - 4 * prev.size <= word.x0 <= right + prev.size
+                and self._starts_phrase(word))
+
+    def _starts_phrase(self, word: Word) -> bool:
+        """No word printed right before it on its line (a wrapped label goes on at a phrase start)."""
+        gap = CELL_GAP * word.size + 0.5
+        return not any(w is not word and word.x0 - gap < w.x1 <= word.x0 + 0.5
+                       for w in self.lines[self.line_index(word)])
+
+    def _isolated(self, match: list[Word]) -> bool:
+        """A whole cell: no word printed right after it, nor in the lines just above or below it."""
+        first, last = match[0], match[-1]
+        gap = CELL_GAP * last.size + 0.5
+        last_line = self.lines[self.line_index(last)]
+        if any(w is not last and last.x1 - 0.5 <= w.x0 < last.x1 + gap for w in last_line):
+            return False
+        box = Box.around(match)
+        for index in (self.line_index(first) - 1, self.line_index(last) + 1):
+            if 0 <= index < len(self.lines) and any(
+                    w.x0 < box.x1 and w.x1 > box.x0
+                    and (0 <= w.top - box.bottom < 0.6 * w.height or 0 <= box.top - w.bottom < 0.6 * w.height)
+                    for w in self.lines[index]):
+                return False
+        return self._starts_phrase(first)
+
+
+def normalise_token(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", "-")
+
+
+def group_lines(words: Iterable[Word]) -> list[list[Word]]:
+    """Words that overlap the first word of a line by half their height or more join that line."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.y_mid, w.x0)):
+        if lines:
+            first = lines[-1][0]
+            overlap = min(first.bottom, word.bottom) - max(first.top, word.top)
+            if overlap >= 0.5 * min(first.height, word.height):
+                lines[-1].append(word)
+                continue
+        lines.append([word])
+    for line in lines:
+        line.sort(key=lambda w: w.x0)
+    lines.sort(key=lambda line: min(w.top for w in line))
+    return lines
+
+
+class Anchors:
+    """The layout's labels on one sheet, looked up by name and resolved into region edges."""
+
+    def __init__(self, sheet: Sheet, layout: Layout):
+        self.sheet = sheet
+        self.layout = layout
+        self._cache: dict[str, list[Box]] = {}
+        self.computed: dict[str, Box] = {}
+
+    def all(self, name: str) -> list[Box]:
+        if name not in self._cache:
+            spec = self.layout.anchors.get(name)
+            if spec is None:
+                raise KeyError(f"layout {self.layout.name} has no anchor named {name!r}")
+            found = self.sheet.find_all(spec)
+            if spec.right_of or spec.same_line_as:
+                found = [b for b in found if self._placed(b, spec)]
+            self._cache[name] = found
+        return self._cache[name]
+
+    def _placed(self, box: Box, spec: AnchorSpec) -> bool:
+        if spec.right_of:
+            ref = self.first(spec.right_of)
+            if ref is None or box.x0 < ref.x1:
+                return False
+        if spec.same_line_as:
+            ref = self.first(spec.same_line_as)
+            if ref is None or box.bottom < ref.top or box.top > ref.bottom:
+                return False
+        return True
+
+    def first(self, name: str, scope: Optional[tuple[float, float]] = None) -> Optional[Box]:
+        """The first occurrence of a label, or of a computed box, inside the vertical scope."""
+        if name in self.computed:
+            return self.computed[name]
+        lo, hi = scope or (float("-inf"), float("inf"))
+        return next((b for b in self.all(name) if lo - 3 <= b.top < hi), None)
+
+    def edge(self, edge: Edge, scope: Optional[tuple[float, float]] = None) -> Optional[float]:
+        """An edge expression: ``name.edge[+-offset]``, or a list of them of which the first found wins."""
+        for expression in ([edge] if isinstance(edge, str) else edge):
+            value = self._single_edge(expression, scope)
+            if value is not None:
+                return value
+        return None
+
+    def _single_edge(self, expression: str, scope: Optional[tuple[float, float]]) -> Optional[float]:
+        offset = 0.0
+        for sign in "+-":
+            head, sep, tail = expression.rpartition(sign)
+            if sep and tail.replace(".", "", 1).isdigit() and "." in head:
+                expression, offset = head, float(tail) * (1 if sign == "+" else -1)
+                break
+        name, _, side = expression.partition(".")
+        if name == "page":
+            return {"left": 0.0, "right": self.sheet.width, "top": scope[0] if scope else 0.0,
+                    "bottom": scope[1] if scope else self.sheet.height}[side] + offset
+        box = self.first(name, scope)
+        return None if box is None else box.edge(side) + offset
+
+    def region(self, region: Region, scope: Optional[tuple[float, float]] = None) -> Optional[Box]:
+        edges = [self.edge(e, scope) for e in (region.left, region.top, region.right, region.bottom)]
+        if any(e is None for e in edges):
+            return None
+        left, top, right, bottom = edges
+        return Box(left, top, right, bottom) if right > left and bottom > top else None
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int  # position in the layout's column list
+    x0: float
+    x1: float
+
+
+@dataclass(frozen=True)
+class TableSegment:
+    """The body of one table on one page: the rows between its header and its end."""
+    top: float
+    bottom: float
+    columns: list[Column]
+
+
+def locate_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> list[TableSegment]:
+    """One segment for every time the table's title is printed (browsers repeat it on each page)."""
+    titles = anchors.all(table.title)
+    if not titles:
+        return []
+    end = anchors.edge([e for e in table.end], scope=(titles[-1].bottom, float("inf")))
+    end = end if end is not None else anchors.sheet.height
+    segments = []
+    for i, title in enumerate(titles):
+        seg_end = min(end, titles[i + 1].top) if i + 1 < len(titles) else end
+        band = Box(0.0, title.bottom, anchors.sheet.width, seg_end)
+        labels = {}
+        for index, column in enumerate(table.columns):
+            found = anchors.sheet.find_all(column.label, within=band)
+            if found:
+                labels[index] = found[0]
+            elif i == 0:
+                warnings.append(f"table {table.name}: column '{column.label.text}' not found")
+        if not labels:
+            continue
+        header_bottom = max(b.bottom for b in labels.values()) + 0.5
+        segments.append(TableSegment(header_bottom, seg_end, _columns(anchors.sheet, labels, band)))
+    return segments
+
+
+def _columns(sheet: Sheet, labels: dict[int, Box], band: Box) -> list[Column]:
+    """Column x-ranges: split between neighbouring labels at a printed rule where there is one."""
+    ordered = sorted(labels.items(), key=lambda item: item[1].x0)
+    bounds = [float("-inf")]
+    for (_, left_label), (_, right_label) in zip(ordered, ordered[1:]):
+        rules = [r.x0 for r in sheet.v_rules
+                 if left_label.x0 + 1 <= r.x0 <= right_label.x0 and r.bottom > band.top and r.top < band.bottom]
+        bounds.append(max(rules) if rules else right_label.x0 - 2)
+    bounds.append(float("inf"))
+    return [Column(index, bounds[k], bounds[k + 1]) for k, (index, _) in enumerate(ordered)]
+
+
+def split_rows(sheet: Sheet, segment: TableSegment) -> list[list[Word]]:
+    """The words of a table body grouped into rows: at printed rules, or else at wide line gaps."""
+    body = Box(float("-inf"), segment.top, float("inf"), segment.bottom)
+    words = sheet.words_in(body)
+    if not words:
+        return []
+    cuts = sorted({round((r.top + r.bottom) / 2, 1) for r in sheet.h_rules if segment.top < r.top < segment.bottom})
+    if cuts:
+        rows: dict[int, list[Word]] = defaultdict(list)
+        for word in words:
+            rows[sum(1 for c in cuts if c < word.y_mid)].append(word)
+        return [rows[k] for k in sorted(rows)]
+    return _rows_by_gap(words)
+
+
+def _rows_by_gap(words: list[Word]) -> list[list[Word]]:
+    lines = group_lines(words)
+    rows = [list(lines[0])]
+    for prev, line in zip(lines, lines[1:]):
+        gap = min(w.top for w in line) - max(w.bottom for w in prev)
+        height = max(w.height for w in prev)
+        if gap > 0.6 * height:
+            rows.append([])
+        rows[-1].extend(line)
+    return rows

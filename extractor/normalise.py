@@ -1,0 +1,124 @@
+"""Stage 5, normalise: small pure functions from printed text to the record's typed values.
+
+Each field type of the layouts maps to one function in ``FIELD_TYPES``. They take the cell text
+with footnote markers already taken out, and raise ``ValueError`` for text that is not a value
+of their type, so the caller can warn instead of guessing.
+"""
+from __future__ import annotations
+
+import regex
+
+from .vocabulary import ACQUIRED_DISPOSED, DIRECT_INDIRECT, TIMELINESS, TIMELINESS_MARK, TRANSACTION_CODES
+
+Number = int | float
+
+FOOTNOTE_MARKER = regex.compile(r"\(\s*(\d{1,3})\s*\)")
+WHITESPACE = regex.compile(r"\s+")
+DATE = regex.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2}|\d{4})$")
+NUMBER = regex.compile(r"^\(?-?\d{1,3}(?:,\d{3})*(?:\.\d+)?\)?$|^\(?-?\d+(?:\.\d+)?\)?$|^\(?-?\.\d+\)?$")
+NAME_AND_TICKER = regex.compile(r"^(?<name>.*?)\s*\[\s*(?<ticker>[^\]]*?)\s*\]\s*$")
+TWO_DIGIT_YEAR_PIVOT = 50  # "98" is 1998, "03" is 2003
+
+
+def collapse(text: str | None) -> str | None:
+    """Runs of white space become one space; empty text is None."""
+    if text is None:
+        return None
+    text = WHITESPACE.sub(" ", text).strip()
+    return text or None
+
+
+def split_footnote_markers(text: str) -> tuple[str, list[str]]:
+    """'519 (1)' -> ('519', ['F1']); markers in order, each once."""
+    refs: list[str] = []
+    for number in FOOTNOTE_MARKER.findall(text):
+        ref = f"F{int(number)}"
+        if ref not in refs:
+            refs.append(ref)
+    return collapse(FOOTNOTE_MARKER.sub(" ", text)) or "", refs
+
+
+def parse_text(text: str) -> str | None:
+    return collapse(text)
+
+
+def parse_number(text: str) -> Number | None:
+    """'22,000' -> 22000, '$2.35' -> 2.35, '5,381.20' -> 5381.2; integral values become int."""
+    cleaned = collapse(text.replace("$", " "))
+    if cleaned is None:
+        return None
+    cleaned = cleaned.replace(" ", "")
+    if not NUMBER.match(cleaned):
+        raise ValueError(f"not a number: {text!r}")
+    negative = cleaned.startswith("(") or cleaned.startswith("-")
+    digits = cleaned.strip("()").lstrip("-").replace(",", "")
+    value = float(digits)
+    if value.is_integer() and len(digits) < 16:
+        result: Number = int(value)
+    else:
+        result = value
+    return -result if negative else result
+
+
+def parse_date(text: str) -> str | None:
+    """'03/11/2013' -> '2013-03-11'; two-digit years of old paper forms are 19xx from 50 on."""
+    cleaned = collapse(text)
+    if cleaned is None:
+        return None
+    match = DATE.match(cleaned)
+    if not match:
+        raise ValueError(f"not a date: {text!r}")
+    month, day, year = (int(g) for g in match.groups())
+    if len(match.group(3)) == 2:
+        year += 1900 if year >= TWO_DIGIT_YEAR_PIVOT else 2000
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        raise ValueError(f"not a date: {text!r}")
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _one_of(allowed: frozenset[str], what: str):
+    def parse(text: str) -> str | None:
+        cleaned = collapse(text)
+        if cleaned is None:
+            return None
+        value = cleaned.strip("()").upper()
+        if value not in allowed:
+            raise ValueError(f"not a {what}: {text!r}")
+        return value
+    parse.__name__ = f"parse_{what.replace(' ', '_')}"
+    return parse
+
+
+parse_code = _one_of(TRANSACTION_CODES, "transaction code")
+parse_acquired_disposed = _one_of(ACQUIRED_DISPOSED, "(A)/(D) code")
+parse_direct_indirect = _one_of(DIRECT_INDIRECT, "(D)/(I) code")
+
+
+def parse_timeliness(text: str) -> str | None:
+    """The V column: 'E' or 'L' as printed; any other mark there means early ('E')."""
+    cleaned = collapse(text)
+    if cleaned is None:
+        return None
+    return cleaned.upper() if cleaned.upper() in TIMELINESS else TIMELINESS_MARK
+
+
+def parse_name_and_ticker(text: str) -> tuple[str | None, str | None]:
+    """'SONUS NETWORKS INC [SONS]' -> ('SONUS NETWORKS INC', 'SONS')."""
+    cleaned = collapse(text)
+    if cleaned is None:
+        return None, None
+    match = NAME_AND_TICKER.match(cleaned)
+    if not match:
+        return cleaned, None
+    return collapse(match.group("name")), collapse(match.group("ticker"))
+
+
+FIELD_TYPES = {
+    "text": parse_text,
+    "number": parse_number,
+    "date": parse_date,
+    "code": parse_code,
+    "acquired_disposed": parse_acquired_disposed,
+    "direct_indirect": parse_direct_indirect,
+    "timeliness": parse_timeliness,
+}

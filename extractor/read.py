@@ -1,0 +1,210 @@
+"""Stage 4, read cells: collect the printed text of every box, table cell and section of a report.
+
+The result, ``ReportCells``, is still text: normalising it into typed values is the next stage.
+Superscript footnote markers are written as "(n)" so that the next stage sees one form of marker.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional, Union
+
+from .layouts import FieldSpec, Layout, TableSpec
+from .locate import Anchors, Box, Sheet, group_lines, locate_table, split_rows
+from .pages import Word
+
+MARK_TEXTS = {"x", "\u2713", "\u2714", "\u2612", "\u25a0", "[x]", "(x)"}
+CIK_IN_LINK = re.compile(r"CIK=(\d+)", re.IGNORECASE)
+FOOTNOTE_START = re.compile(r"^\(?(\d+)[.)]$")
+
+
+@dataclass
+class Cell:
+    text: str
+    box: Optional[Box] = None
+    pages: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, words: list[Word]) -> "Cell":
+        if not words:
+            return cls("")
+        text = ""
+        for line in group_lines(words):
+            line_text = " ".join(_word_text(w) for w in line)
+            # A browser breaks a hyphenated word after its hyphen: join such lines without a space.
+            text = f"{text}{line_text}" if not text or text.endswith("-") else f"{text} {line_text}"
+        return cls(text, Box.around(words), tuple(sorted({w.page for w in words})))
+
+
+def _word_text(word: Word) -> str:
+    if word.superscript and word.text.isdigit():
+        return f"({word.text})"
+    return word.text
+
+
+FieldValue = Union[Cell, bool, None, str, list[Cell]]
+
+
+@dataclass
+class TableRow:
+    cells: dict[int, Cell]  # layout column index -> cell
+
+
+@dataclass
+class ReportCells:
+    layout: Layout
+    values: dict[str, FieldValue] = field(default_factory=dict)
+    owners: list[dict[str, FieldValue]] = field(default_factory=list)
+    relationship: dict[str, FieldValue] = field(default_factory=dict)
+    tables: dict[str, list[TableRow]] = field(default_factory=dict)
+    footnotes: list[tuple[str, str]] = field(default_factory=list)
+    remarks: Optional[str] = None
+    signatures: list[tuple[str, str]] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_report(sheet: Sheet, layout: Layout) -> ReportCells:
+    anchors = Anchors(sheet, layout)
+    cells = ReportCells(layout, pages=[p.number for p in sheet.pages])
+    for spec in layout.fields:
+        _read_field(anchors, spec, None, cells.values)
+    cells.owners = _read_owners(anchors, layout)
+    for spec in layout.relationship_fields:
+        _read_field(anchors, spec, None, cells.relationship)
+    for table in layout.tables:
+        cells.tables[table.name] = _read_table(anchors, table, cells.warnings)
+    signature_block, cells.signatures = _read_signatures(anchors, layout)
+    if signature_block:
+        anchors.computed["signature_block"] = signature_block
+    cells.footnotes = _read_footnotes(_section_lines(anchors, layout.footnotes.start, layout.footnotes.end))
+    remarks_lines = _section_lines(anchors, layout.remarks.start, layout.remarks.end)
+    cells.remarks = " ".join(w.text for line in remarks_lines for w in line) or None
+    return cells
+
+
+def _read_field(anchors: Anchors, spec: FieldSpec, scope: Optional[tuple[float, float]],
+                out: dict[str, FieldValue]) -> None:
+    if spec.type == "mark":
+        out[spec.target] = _read_mark(anchors, spec.mark_left_of, scope)
+        return
+    if spec.type == "choice":
+        marked = [value for value, label in spec.choices.items() if _read_mark(anchors, label, scope)]
+        out[spec.target] = marked[0] if len(marked) == 1 else None
+        return
+    box = anchors.region(spec.region, scope) if spec.region else None
+    words = anchors.sheet.words_in(box) if box else []
+    if spec.type == "lines":
+        lines = [Cell.of(line) for line in group_lines(words)]
+        for i, target in enumerate(spec.target):
+            out[target] = lines[i] if i < len(lines) else Cell("")
+        if len(lines) > len(spec.target):
+            out[spec.target[-1]] = Cell(" ".join(c.text for c in lines[len(spec.target) - 1:]), box)
+    else:
+        out[spec.target] = Cell.of(words) if box else None
+    if spec.link_cik:
+        out[spec.link_cik] = _cik_from_links(anchors.sheet, box) if box else None
+
+
+def _read_mark(anchors: Anchors, label_name: str, scope: Optional[tuple[float, float]]) -> Optional[bool]:
+    """True for a mark printed just left of the label, False for none, None where there is no label."""
+    label = anchors.first(label_name, scope)
+    if label is None:
+        return None
+    line_height = label.bottom - label.top
+    reach = max(6 * min(line_height, 12), 20)
+    area = Box(label.x0 - reach, label.top - 0.3 * min(line_height, 10), label.x0 - 0.5,
+               label.bottom + 0.3 * min(line_height, 10))
+    return any(w.text.casefold() in MARK_TEXTS for w in anchors.sheet.words if _overlaps(area, w))
+
+
+def _overlaps(box: Box, word: Word) -> bool:
+    return word.x0 < box.x1 and word.x1 > box.x0 and word.top < box.bottom and word.bottom > box.top
+
+
+def _cik_from_links(sheet: Sheet, box: Box) -> Optional[str]:
+    for link in sheet.links:
+        if link.x0 < box.x1 and link.x1 > box.x0 and link.top < box.bottom and link.bottom > box.top:
+            match = CIK_IN_LINK.search(link.uri)
+            if match:
+                return match.group(1)
+    return None
+
+
+def _read_owners(anchors: Anchors, layout: Layout) -> list[dict[str, FieldValue]]:
+    starts = anchors.all(layout.owner_start)
+    blocks = []
+    for i, start in enumerate(starts):
+        scope = (start.top, starts[i + 1].top if i + 1 < len(starts) else anchors.sheet.height)
+        block: dict[str, FieldValue] = {}
+        for spec in layout.owner_fields:
+            _read_field(anchors, spec, scope, block)
+        blocks.append(block)
+    if layout.owners_listed_after_tables and len(blocks) > 1:
+        return blocks[1:]
+    return blocks
+
+
+def _read_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> list[TableRow]:
+    rows = []
+    for segment in locate_table(anchors, table, warnings):
+        for row_words in split_rows(anchors.sheet, segment):
+            cells = {}
+            for column in segment.columns:
+                words = [w for w in row_words if column.x0 <= w.x_mid < column.x1]
+                if words:
+                    cells[column.index] = Cell.of(words)
+            if cells:
+                rows.append(TableRow(cells))
+    return rows
+
+
+def _section_lines(anchors: Anchors, start: str, end: list[str]) -> list[list[Word]]:
+    label = anchors.first(start)
+    if label is None:
+        return []
+    bottom = anchors.edge(end, scope=(label.bottom, anchors.sheet.height))
+    box = Box(float("-inf"), label.bottom, float("inf"), bottom if bottom is not None else anchors.sheet.height)
+    return group_lines(anchors.sheet.words_in(box))
+
+
+def _read_footnotes(lines: list[list[Word]]) -> list[tuple[str, str]]:
+    """Numbered paragraphs "1. ...", "2. ...": a number only starts a note when it is the next one."""
+    notes: list[tuple[str, list[str]]] = []
+    for line in lines:
+        match = FOOTNOTE_START.match(line[0].text)
+        if match and int(match.group(1)) == len(notes) + 1:
+            notes.append((f"F{match.group(1)}", [w.text for w in line[1:]]))
+        elif notes:
+            notes[-1][1].extend(w.text for w in line)
+    return [(note_id, " ".join(words)) for note_id, words in notes]
+
+
+def _read_signatures(anchors: Anchors, layout: Layout) -> tuple[Optional[Box], list[tuple[str, str]]]:
+    """Signature lines stand right above the signature label; each date pairs with the name beside it."""
+    label = anchors.first(layout.signature_label)
+    if label is None:
+        return None, []
+    date_label = anchors.first(layout.signature_date_label)
+    lines = group_lines(w for w in anchors.sheet.words if w.bottom <= label.top + 0.5)
+    block: list[list[Word]] = []
+    for line in reversed(lines):
+        if min(w.x0 for w in line) < label.x0 - 3:
+            break
+        if block and min(w.top for w in block[-1]) - max(w.bottom for w in line) > 3 * (line[0].height):
+            break
+        block.append(line)
+    if not block:
+        return None, []
+    split_x = date_label.x0 - 2 if date_label else float("inf")
+    words = [w for line in block for w in line]
+    names = [w for w in words if w.x_mid < split_x]
+    dates = group_lines([w for w in words if w.x_mid >= split_x])
+    if not dates:
+        return Box.around(words), [(Cell.of(names).text, "")]
+    groups: list[list[Word]] = [[] for _ in dates]
+    for word in names:
+        nearest = min(range(len(dates)), key=lambda i: abs(dates[i][0].y_mid - word.y_mid))
+        groups[nearest].append(word)
+    signatures = [(Cell.of(group).text, " ".join(w.text for w in date)) for group, date in zip(groups, dates)]
+    return Box.around(words), signatures

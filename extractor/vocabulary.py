@@ -1,0 +1,8 @@
+"""Code lists of the ownership forms (SEC General Instruction 8 and the form's check columns)."""
+
+TRANSACTION_CODES = frozenset("P S V A D F I M C E H O X G L W Z J K U".split())
+ACQUIRED_DISPOSED = frozenset({"A", "D"})
+DIRECT_INDIRECT = frozenset({"D", "I"})
+TIMELINESS = frozenset({"E", "L"})
+# Anything else printed in the V column is a check mark, which the form defines as "early".
+TIMELINESS_MARK = "E"
