@@ -1,0 +1,99 @@
+"""The normalisers: printed text -> typed values, as ../shared/spec/README.md says."""
+from datetime import date
+
+import pytest
+from hypothesis import given, strategies as st
+
+from extractor.normalise import (collapse, parse_acquired_disposed, parse_code, parse_date, parse_direct_indirect,
+                                 parse_name_and_ticker, parse_number, parse_timeliness, split_footnote_markers)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("22,000", 22000), ("$2.35", 2.35), ("5,381.2", 5381.2), ("$ 0", 0), ("1,234,567.0000", 1234567),
+    ("0.33", 0.33), (".5", 0.5), ("", None), ("  ", None),
+])
+def test_numbers_as_printed(text, expected):
+    value = parse_number(text)
+    assert value == expected and type(value) is type(expected)
+
+
+@pytest.mark.parametrize("text", ["12a", "1,23", "--5", "1.2.3"])
+def test_not_a_number_is_refused(text):
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_any_integer_printed_with_separators_reads_back(n):
+    assert parse_number(f"{n:,}") == n
+    assert parse_number(f"${n:,}") == n
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=1, max_value=9999))
+def test_any_decimal_reads_back_exactly(whole, fraction):
+    text = f"{whole:,}.{fraction:04d}"
+    assert parse_number(text) == float(f"{whole}.{fraction:04d}")
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)))
+def test_any_date_reads_back(day):
+    assert parse_date(day.strftime("%m/%d/%Y")) == day.isoformat()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("03/11/2013", "2013-03-11"), ("3/1/98", "1998-03-01"), ("12/31/03", "2003-12-31"), ("", None),
+])
+def test_dates(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["13/01/2020", "2020-01-01", "soon"])
+def test_not_a_date_is_refused(text):
+    with pytest.raises(ValueError):
+        parse_date(text)
+
+
+def test_codes_are_upper_case_and_from_the_list():
+    assert parse_code("s") == "S"
+    assert parse_code(" G ") == "G"
+    with pytest.raises(ValueError):
+        parse_code("Q")
+    assert parse_acquired_disposed("(D)") == "D"
+    assert parse_direct_indirect("i") == "I"
+    assert parse_timeliness("E") == "E"
+    assert parse_timeliness("X") == "E"
+    assert parse_timeliness("") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("519 (1)", ("519", ["F1"])),
+    ("757,756(1)", ("757,756", ["F1"])),
+    ("See Footnotes(2)(3)", ("See Footnotes", ["F2", "F3"])),
+    ("(2)", ("", ["F2"])),
+    ("Common Stock", ("Common Stock", [])),
+    ("(1) 10 (1)", ("10", ["F1"])),
+])
+def test_footnote_markers_leave_the_value(text, expected):
+    assert split_footnote_markers(text) == expected
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="()"), max_size=40),
+       st.lists(st.integers(min_value=1, max_value=99), max_size=4))
+def test_markers_are_always_taken_out(value, numbers):
+    text = value + "".join(f"({n})" for n in numbers)
+    cleaned, refs = split_footnote_markers(text)
+    assert "(" not in cleaned
+    assert refs == list(dict.fromkeys(f"F{n}" for n in numbers))
+    assert cleaned == (collapse(value) or "")
+
+
+@given(st.text(max_size=60))
+def test_collapse_leaves_no_runs_of_space(text):
+    out = collapse(text)
+    assert out is None or ("  " not in out and out == out.strip() and out)
+
+
+def test_issuer_name_and_ticker():
+    assert parse_name_and_ticker("SONUS NETWORKS INC [SONS]") == ("SONUS NETWORKS INC", "SONS")
+    assert parse_name_and_ticker("374Water Inc. [ SCWO ]") == ("374Water Inc.", "SCWO")
+    assert parse_name_and_ticker("No Ticker Corp") == ("No Ticker Corp", None)
