@@ -99,7 +99,8 @@ class Sheet:
             if within and not within.contains_mid(first):
                 continue
             match = self._extend(first, tokens[1:], within)
-            if match and (not spec.isolated or self._isolated(match)):
+            if match and (not spec.isolated or self._isolated(match)) and (
+                    not spec.whole_cell or self._whole_cell(match)):
                 found.append(Box.around(match))
         return found
 
@@ -131,20 +132,25 @@ class Sheet:
                        for w in self.lines[self.line_index(word)])
 
     def _isolated(self, match: list[Word]) -> bool:
-        """A whole cell: no word printed right after it, nor in the lines just above or below it."""
-        first, last = match[0], match[-1]
+        """No word printed right before or right after the label on its line."""
+        last = match[-1]
         gap = CELL_GAP * last.size + 0.5
         last_line = self.lines[self.line_index(last)]
-        if any(w is not last and last.x1 - 0.5 <= w.x0 < last.x1 + gap for w in last_line):
+        crowded_right = any(w is not last and last.x1 - 0.5 <= w.x0 < last.x1 + gap for w in last_line)
+        return self._starts_phrase(match[0]) and not crowded_right
+
+    def _whole_cell(self, match: list[Word]) -> bool:
+        """Isolated, and no text in the lines right above or below it (a wrapped longer label)."""
+        if not self._isolated(match):
             return False
         box = Box.around(match)
-        for index in (self.line_index(first) - 1, self.line_index(last) + 1):
+        for index in (self.line_index(match[0]) - 1, self.line_index(match[-1]) + 1):
             if 0 <= index < len(self.lines) and any(
                     w.x0 < box.x1 and w.x1 > box.x0
-                    and (0 <= w.top - box.bottom < 0.6 * w.height or 0 <= box.top - w.bottom < 0.6 * w.height)
+                    and max(w.top - box.bottom, box.top - w.bottom) < 0.6 * w.height
                     for w in self.lines[index]):
                 return False
-        return self._starts_phrase(first)
+        return True
 
 
 def normalise_token(text: str) -> str:
