@@ -22,7 +22,8 @@ class AnchorSpec:
     text: str
     right_of: Optional[str] = None
     same_line_as: Optional[str] = None
-    isolated: bool = False  # a whole cell: no other word printed right next to it
+    isolated: bool = False  # no other word printed right before or after it on its line
+    whole_cell: bool = False  # isolated, and no text in the lines right above or below it either
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class TableSpec:
     transactions: str
     holdings: str
     columns: list[ColumnSpec]
+    row_keys: list[str]  # fields every whole row has
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,8 @@ class SectionSpec:
 class Layout:
     name: str
     document_type: str
-    identify: list[str]
+    identify: list[Union[str, list[str]]]  # labels that start a report; a list means any one of them
+    amended_by: Optional[str]  # a label that only an amendment shows
     anchors: dict[str, AnchorSpec]
     fields: list[FieldSpec]
     owner_start: str
@@ -120,6 +123,7 @@ def parse_layout(data: dict[str, Any]) -> Layout:
         name=data["name"],
         document_type=data["document_type"],
         identify=list(data["identify"]),
+        amended_by=data.get("amended_by"),
         anchors={name: _anchor(name, spec) for name, spec in data["anchors"].items()},
         fields=[_field(f) for f in data.get("fields", [])],
         owner_start=owner["start"],
@@ -155,10 +159,10 @@ def _field(spec: dict[str, Any]) -> FieldSpec:
 def _table(spec: dict[str, Any]) -> TableSpec:
     columns = [
         ColumnSpec(
-            label=AnchorSpec(name=f"{spec['name']}.{c['field']}.{i}", text=c["label"], isolated=True),
+            label=AnchorSpec(name=f"{spec['name']}.{c['field']}.{i}", text=c["label"], whole_cell=True),
             field=c["field"], type=c["type"], sets=dict(c.get("sets", {})),
         )
         for i, c in enumerate(spec["columns"])
     ]
     return TableSpec(spec["name"], spec["title"], list(spec["end"]), spec["transactions"],
-                     spec["holdings"], columns)
+                     spec["holdings"], columns, list(spec.get("row_keys", [])))

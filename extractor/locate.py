@@ -235,6 +235,12 @@ class Anchors:
         box = self.first(name, scope)
         return None if box is None else box.edge(side) + offset
 
+    def nearest(self, edges: list[str], below: float) -> float:
+        """The topmost of several edges found below a position (where a table or section ends);
+        the end of the sheet when none is found."""
+        found = [self._single_edge(e, (below, self.sheet.height)) for e in edges]
+        return min((e for e in found if e is not None), default=self.sheet.height)
+
     def region(self, region: Region, scope: Optional[tuple[float, float]] = None) -> Optional[Box]:
         edges = [self.edge(e, scope) for e in (region.left, region.top, region.right, region.bottom)]
         if any(e is None for e in edges):
@@ -263,8 +269,7 @@ def locate_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> lis
     titles = anchors.all(table.title)
     if not titles:
         return []
-    end = anchors.edge([e for e in table.end], scope=(titles[-1].bottom, float("inf")))
-    end = end if end is not None else anchors.sheet.height
+    end = anchors.nearest(table.end, below=titles[-1].bottom)
     segments = []
     for i, title in enumerate(titles):
         seg_end = min(end, titles[i + 1].top) if i + 1 < len(titles) else end

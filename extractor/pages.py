@@ -23,7 +23,7 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 # Characters further apart than this share of the font size are two words. A space is about a
 # quarter of it; text that overflows its table cell runs into the next cell with about that gap.
-WORD_GAP_RATIO = 0.15
+WORD_GAP_RATIO = 0.1
 # A word printed this much smaller than the line it sits on, and raised, is a superscript.
 SUPERSCRIPT_SIZE_RATIO = 0.85
 

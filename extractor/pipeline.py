@@ -26,7 +26,10 @@ def extract(path: str | Path, layouts: Optional[Sequence[Layout]] = None) -> lis
         return [_from_xml(path)]
     layouts = layouts if layouts is not None else _default_layouts()
     digest = _sha256(path)
-    reports = split_reports(list(load_pages(path)), layouts)
+    pages = list(load_pages(path))
+    if not any(page.words for page in pages):
+        raise InputError("no text layer on any page (a scanned page needs OCR)")
+    reports = split_reports(pages, layouts)
     if not reports:
         raise InputError("no Form 3, 4 or 5 found on any page (not an ownership report, or an unknown layout)")
     records = []
@@ -54,7 +57,8 @@ def identify(page: Page, layouts: Sequence[Layout]) -> Optional[Layout]:
     sheet = Sheet.stack([page])
     for layout in layouts:
         anchors = Anchors(sheet, layout)
-        if all(anchors.first(name) is not None for name in layout.identify):
+        if all(any(anchors.first(name) is not None for name in ([names] if isinstance(names, str) else names))
+               for names in layout.identify):
             return layout
     return None
 
@@ -69,11 +73,14 @@ def _default_layouts() -> list[Layout]:
     return _LAYOUTS
 
 
-def _sha256(path: Path) -> Optional[str]:
+def _sha256(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror})") from exc
+    if not data:
+        raise InputError("the file is empty")
+    return hashlib.sha256(data).hexdigest()
 
 
 def _from_xml(path: Path) -> Record:

@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from typing import Optional, Union
 
 from .layouts import FieldSpec, Layout, TableSpec
-from .locate import Anchors, Box, Sheet, group_lines, locate_table, split_rows
+from .locate import Anchors, Box, Sheet, TableSegment, group_lines, locate_table, split_rows
 from .pages import Word
 
 MARK_TEXTS = {"x", "\u2713", "\u2714", "\u2612", "\u25a0", "[x]", "(x)"}
 CIK_IN_LINK = re.compile(r"CIK=(\d+)", re.IGNORECASE)
 FOOTNOTE_START = re.compile(r"^\(?(\d+)[.)]$")
+# Lines further apart than this share of their height are separate paragraphs.
+PARAGRAPH_GAP = 0.15
 
 
 @dataclass
@@ -28,12 +30,17 @@ class Cell:
     def of(cls, words: list[Word]) -> "Cell":
         if not words:
             return cls("")
-        text = ""
-        for line in group_lines(words):
-            line_text = " ".join(_word_text(w) for w in line)
-            # A browser breaks a hyphenated word after its hyphen: join such lines without a space.
-            text = f"{text}{line_text}" if not text or text.endswith("-") else f"{text} {line_text}"
+        text = join_lines([" ".join(_word_text(w) for w in line) for line in group_lines(words)])
         return cls(text, Box.around(words), tuple(sorted({w.page for w in words})))
+
+
+def join_lines(lines: list[str]) -> str:
+    """Printed lines as one text. A browser breaks a hyphenated word only after its hyphen, so a
+    line that ends with one goes on without a space."""
+    text = ""
+    for line in lines:
+        text = f"{text}{line}" if not text or text.endswith("-") else f"{text} {line}"
+    return text
 
 
 def _word_text(word: Word) -> str:
@@ -79,7 +86,7 @@ def read_report(sheet: Sheet, layout: Layout) -> ReportCells:
         anchors.computed["signature_block"] = signature_block
     cells.footnotes = _read_footnotes(_section_lines(anchors, layout.footnotes.start, layout.footnotes.end))
     remarks_lines = _section_lines(anchors, layout.remarks.start, layout.remarks.end)
-    cells.remarks = " ".join(w.text for line in remarks_lines for w in line) or None
+    cells.remarks = join_lines([" ".join(w.text for w in line) for line in remarks_lines]) or None
     return cells
 
 
@@ -94,16 +101,29 @@ def _read_field(anchors: Anchors, spec: FieldSpec, scope: Optional[tuple[float, 
         return
     box = anchors.region(spec.region, scope) if spec.region else None
     words = anchors.sheet.words_in(box) if box else []
-    if spec.type == "lines":
-        lines = [Cell.of(line) for line in group_lines(words)]
+    if spec.type == "paragraphs":
+        paragraphs = [Cell.of(words) for words in _paragraphs(words)]
         for i, target in enumerate(spec.target):
-            out[target] = lines[i] if i < len(lines) else Cell("")
-        if len(lines) > len(spec.target):
-            out[spec.target[-1]] = Cell(" ".join(c.text for c in lines[len(spec.target) - 1:]), box)
+            out[target] = paragraphs[i] if i < len(paragraphs) else Cell("")
+        if len(paragraphs) > len(spec.target):
+            out[spec.target[-1]] = Cell(join_lines([c.text for c in paragraphs[len(spec.target) - 1:]]), box)
     else:
         out[spec.target] = Cell.of(words) if box else None
     if spec.link_cik:
         out[spec.link_cik] = _cik_from_links(anchors.sheet, box) if box else None
+
+
+def _paragraphs(words: list[Word]) -> list[list[Word]]:
+    """Lines grouped into paragraphs (separate table rows, each maybe wrapped over lines): a wrapped
+    line follows the one above with no gap, the next row starts after a gap."""
+    paragraphs: list[list[Word]] = []
+    previous: Optional[list[Word]] = None
+    for line in group_lines(words):
+        if previous is None or min(w.top for w in line) - max(w.bottom for w in previous) > PARAGRAPH_GAP * line[0].height:
+            paragraphs.append([])
+        paragraphs[-1].extend(line)
+        previous = line
+    return paragraphs
 
 
 def _read_mark(anchors: Anchors, label_name: str, scope: Optional[tuple[float, float]]) -> Optional[bool]:
@@ -146,25 +166,39 @@ def _read_owners(anchors: Anchors, layout: Layout) -> list[dict[str, FieldValue]
 
 
 def _read_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> list[TableRow]:
-    rows = []
-    for segment in locate_table(anchors, table, warnings):
-        for row_words in split_rows(anchors.sheet, segment):
-            cells = {}
-            for column in segment.columns:
-                words = [w for w in row_words if column.x0 <= w.x_mid < column.x1]
-                if words:
-                    cells[column.index] = Cell.of(words)
-            if cells:
-                rows.append(TableRow(cells))
-    return rows
+    rows: list[list[Word]] = []
+    columns = []
+    for number, segment in enumerate(locate_table(anchors, table, warnings)):
+        columns = segment.columns
+        for position, row_words in enumerate(split_rows(anchors.sheet, segment)):
+            if number > 0 and position == 0 and rows and not _has_keys(row_words, segment, table):
+                rows[-1] = rows[-1] + row_words  # a row the page break cut in two goes on here
+            else:
+                rows.append(row_words)
+    table_rows = []
+    for row_words in rows:
+        cells = {}
+        for column in columns:
+            words = [w for w in row_words if column.x0 <= w.x_mid < column.x1]
+            if words:
+                cells[column.index] = Cell.of(words)
+        if cells:
+            table_rows.append(TableRow(cells))
+    return table_rows
+
+
+def _has_keys(words: list[Word], segment: TableSegment, table: TableSpec) -> bool:
+    """Whether the row has text in every column of the table's row keys."""
+    filled = {table.columns[c.index].field for c in segment.columns
+              if any(c.x0 <= w.x_mid < c.x1 for w in words)}
+    return all(key in filled for key in table.row_keys)
 
 
 def _section_lines(anchors: Anchors, start: str, end: list[str]) -> list[list[Word]]:
     label = anchors.first(start)
     if label is None:
         return []
-    bottom = anchors.edge(end, scope=(label.bottom, anchors.sheet.height))
-    box = Box(float("-inf"), label.bottom, float("inf"), bottom if bottom is not None else anchors.sheet.height)
+    box = Box(float("-inf"), label.bottom, float("inf"), anchors.nearest(end, below=label.bottom))
     return group_lines(anchors.sheet.words_in(box))
 
 
@@ -174,37 +208,54 @@ def _read_footnotes(lines: list[list[Word]]) -> list[tuple[str, str]]:
     for line in lines:
         match = FOOTNOTE_START.match(line[0].text)
         if match and int(match.group(1)) == len(notes) + 1:
-            notes.append((f"F{match.group(1)}", [w.text for w in line[1:]]))
+            notes.append((f"F{match.group(1)}", [" ".join(w.text for w in line[1:])]))
         elif notes:
-            notes[-1][1].extend(w.text for w in line)
-    return [(note_id, " ".join(words)) for note_id, words in notes]
+            notes[-1][1].append(" ".join(w.text for w in line))
+    return [(note_id, join_lines(note_lines)) for note_id, note_lines in notes]
 
 
 def _read_signatures(anchors: Anchors, layout: Layout) -> tuple[Optional[Box], list[tuple[str, str]]]:
-    """Signature lines stand right above the signature label; each date pairs with the name beside it."""
-    label = anchors.first(layout.signature_label)
-    if label is None:
+    """Each signature stands right above a signature label (one label under every signature, or
+    one under all of them); a date pairs with the name lines beside it."""
+    labels = anchors.all(layout.signature_label)
+    if not labels:
         return None, []
     date_label = anchors.first(layout.signature_date_label)
-    lines = group_lines(w for w in anchors.sheet.words if w.bottom <= label.top + 0.5)
+    split_x = date_label.x0 - 2 if date_label else float("inf")
+    signatures, block_words = [], []
+    previous_bottom = float("-inf")
+    for label in labels:
+        words = _signature_lines(anchors.sheet, label, previous_bottom)
+        previous_bottom = label.bottom
+        if not words:
+            continue
+        block_words += words
+        signatures += _pair_names_and_dates([w for w in words if w.x_mid < split_x],
+                                            [w for w in words if w.x_mid >= split_x])
+    return (Box.around(block_words) if block_words else None), signatures
+
+
+def _signature_lines(sheet: Sheet, label: Box, above: float) -> list[Word]:
+    """The lines right above a signature label that are printed in its column."""
+    lines = group_lines(w for w in sheet.words if above <= w.top and w.bottom <= label.top + 0.5)
     block: list[list[Word]] = []
     for line in reversed(lines):
         if min(w.x0 for w in line) < label.x0 - 3:
             break
-        if block and min(w.top for w in block[-1]) - max(w.bottom for w in line) > 3 * (line[0].height):
+        below = block[-1] if block else None
+        if below and below[0].page == line[0].page and \
+                min(w.top for w in below) - max(w.bottom for w in line) > 3 * line[0].height:
             break
         block.append(line)
-    if not block:
-        return None, []
-    split_x = date_label.x0 - 2 if date_label else float("inf")
-    words = [w for line in block for w in line]
-    names = [w for w in words if w.x_mid < split_x]
-    dates = group_lines([w for w in words if w.x_mid >= split_x])
+    return [w for line in block for w in line]
+
+
+def _pair_names_and_dates(names: list[Word], date_words: list[Word]) -> list[tuple[str, str]]:
+    dates = group_lines(date_words)
     if not dates:
-        return Box.around(words), [(Cell.of(names).text, "")]
+        return [(Cell.of(names).text, "")] if names else []
     groups: list[list[Word]] = [[] for _ in dates]
     for word in names:
         nearest = min(range(len(dates)), key=lambda i: abs(dates[i][0].y_mid - word.y_mid))
         groups[nearest].append(word)
-    signatures = [(Cell.of(group).text, " ".join(w.text for w in date)) for group, date in zip(groups, dates)]
-    return Box.around(words), signatures
+    return [(Cell.of(group).text, " ".join(w.text for w in date)) for group, date in zip(groups, dates)]
