@@ -166,7 +166,9 @@ def _words_from_chars(chars: list[tuple[str, float, float, float, float]], page:
 
     for char in chars:
         text, left, top, right, bottom = char
-        if text.isspace() or bottom - top <= 0:
+        if bottom - top <= 0 or right - left <= 0:
+            continue  # a space or line end PDFium made up; the geometry below decides
+        if text.isspace():
             flush()
             continue
         if current:
@@ -179,7 +181,23 @@ def _words_from_chars(chars: list[tuple[str, float, float, float, float]], page:
                 flush()
         current.append(char)
     flush()
-    return words
+    return _join_touching(words)
+
+
+def _join_touching(words: list[Word]) -> list[Word]:
+    """Join words that touch on one line: a browser may draw the end of a word that overflows
+    its cell as a separate run, out of order in the content stream."""
+    joined: list[Word] = []
+    for word in sorted(words, key=lambda w: (round(w.bottom), w.x0)):
+        prev = joined[-1] if joined else None
+        if (prev is not None and abs(prev.bottom - word.bottom) <= 0.3 * prev.size
+                and abs(prev.size - word.size) <= 0.05 * prev.size
+                and -0.3 * prev.size <= word.x0 - prev.x1 <= WORD_GAP_RATIO * prev.size):
+            joined[-1] = dataclasses.replace(prev, text=prev.text + word.text, x1=word.x1,
+                                             top=min(prev.top, word.top), bottom=max(prev.bottom, word.bottom))
+        else:
+            joined.append(word)
+    return joined
 
 
 def _pdfium_links(pdf: "pdfium.PdfDocument", page: "pdfium.PdfPage", height: float, number: int) -> list[Link]:

@@ -13,11 +13,13 @@ from .layouts import FieldSpec, Layout, TableSpec
 from .locate import Anchors, Box, Sheet, TableSegment, group_lines, locate_table, split_rows
 from .pages import Word
 
+# How far left of its label (in label line heights) a check box's mark may stand.
+MARK_REACH = 5.0
 MARK_TEXTS = {"x", "\u2713", "\u2714", "\u2612", "\u25a0", "[x]", "(x)"}
 CIK_IN_LINK = re.compile(r"CIK=(\d+)", re.IGNORECASE)
 FOOTNOTE_START = re.compile(r"^\(?(\d+)[.)]$")
-# Lines further apart than this share of their height are separate paragraphs.
-PARAGRAPH_GAP = 0.15
+# Room (in line heights) between a box's edge and where its text may run: the cell's padding.
+WRAP_MARGIN = 0.5
 
 
 @dataclass
@@ -35,8 +37,8 @@ class Cell:
 
 
 def join_lines(lines: list[str]) -> str:
-    """Printed lines as one text. A browser breaks a hyphenated word only after its hyphen, so a
-    line that ends with one goes on without a space."""
+    """Printed lines as one text. Inside a word a browser breaks a line only after a hyphen
+    ("Attorney-in-" / "fact"), so a line that ends with one goes on without a space."""
     text = ""
     for line in lines:
         text = f"{text}{line}" if not text or text.endswith("-") else f"{text} {line}"
@@ -102,7 +104,7 @@ def _read_field(anchors: Anchors, spec: FieldSpec, scope: Optional[tuple[float, 
     box = anchors.region(spec.region, scope) if spec.region else None
     words = anchors.sheet.words_in(box) if box else []
     if spec.type == "paragraphs":
-        paragraphs = [Cell.of(words) for words in _paragraphs(words)]
+        paragraphs = [Cell.of(words) for words in _paragraphs(words, box.x1)] if box else []
         for i, target in enumerate(spec.target):
             out[target] = paragraphs[i] if i < len(paragraphs) else Cell("")
         if len(paragraphs) > len(spec.target):
@@ -113,33 +115,36 @@ def _read_field(anchors: Anchors, spec: FieldSpec, scope: Optional[tuple[float, 
         out[spec.link_cik] = _cik_from_links(anchors.sheet, box) if box else None
 
 
-def _paragraphs(words: list[Word]) -> list[list[Word]]:
-    """Lines grouped into paragraphs (separate table rows, each maybe wrapped over lines): a wrapped
-    line follows the one above with no gap, the next row starts after a gap."""
+def _paragraphs(words: list[Word], right_edge: float) -> list[list[Word]]:
+    """Lines grouped into paragraphs (separate rows of a box, each maybe wrapped over lines).
+    A line wraps on into the next only when the next line's first word would not have fitted
+    at its end, before the right edge of the box; otherwise the next line is a new paragraph."""
     paragraphs: list[list[Word]] = []
     previous: Optional[list[Word]] = None
     for line in group_lines(words):
-        if previous is None or min(w.top for w in line) - max(w.bottom for w in previous) > PARAGRAPH_GAP * line[0].height:
+        if previous is None or not _no_room(previous, line[0], right_edge):
             paragraphs.append([])
         paragraphs[-1].extend(line)
         previous = line
     return paragraphs
 
 
+def _no_room(line: list[Word], next_word: Word, right_edge: float) -> bool:
+    space = 0.25 * next_word.height
+    return line[-1].x1 + space + (next_word.x1 - next_word.x0) > right_edge - WRAP_MARGIN * next_word.height
+
+
 def _read_mark(anchors: Anchors, label_name: str, scope: Optional[tuple[float, float]]) -> Optional[bool]:
-    """True for a mark printed just left of the label, False for none, None where there is no label."""
+    """True for a mark printed just left of the label and level with it, False for none, None
+    where the form has no such label."""
     label = anchors.first(label_name, scope)
     if label is None:
         return None
-    line_height = label.bottom - label.top
-    reach = max(6 * min(line_height, 12), 20)
-    area = Box(label.x0 - reach, label.top - 0.3 * min(line_height, 10), label.x0 - 0.5,
-               label.bottom + 0.3 * min(line_height, 10))
-    return any(w.text.casefold() in MARK_TEXTS for w in anchors.sheet.words if _overlaps(area, w))
-
-
-def _overlaps(box: Box, word: Word) -> bool:
-    return word.x0 < box.x1 and word.x1 > box.x0 and word.top < box.bottom and word.bottom > box.top
+    reach = MARK_REACH * (anchors.sheet.words_in(label)[0].height if anchors.sheet.words_in(label) else 8.0)
+    return any(
+        w.text.casefold() in MARK_TEXTS and label.x0 - reach < w.x1 and w.x0 < label.x0
+        and label.top <= w.y_mid <= label.bottom
+        for w in anchors.sheet.words)
 
 
 def _cik_from_links(sheet: Sheet, box: Box) -> Optional[str]:
