@@ -148,9 +148,7 @@ def read_input(path: Path) -> Outcome:
     try:
         return Extracted(path, [record.to_dict() for record in extract(path)])
     except InputError as exc:
-        # Some reasons already start with the path (the XML reader's do); the line names it once.
-        reason = one_line(str(exc)).removeprefix(f"{path}: ")
-        return InputFailure(path, reason or "cannot be read")
+        return InputFailure(path, one_line(str(exc)) or "cannot be read")
     except Exception as exc:  # a bug met by one input must not end the batch; reported with its class
         return InputFailure(path, describe_exception(exc))
 

@@ -197,16 +197,14 @@ def read_ownership_xml(source: str | Path | bytes, source_name: str | None = Non
 
     ``source`` is a file path or the file's bytes: a bare ownershipDocument, an edgarSubmission
     wrapper (base64 documentMimeBlock) or a full-submission .txt with an <XML> block.
-    Raises ValueError with a one-line reason for malformed or non-ownership XML.
+    Raises ValueError with a one-line reason (not naming the file: the caller does) for malformed
+    or non-ownership XML.
     """
     if isinstance(source, bytes):
         data, name = source, source_name or ""
     else:
         data, name = Path(source).read_bytes(), source_name or str(source)
-    try:
-        return _record(_ownership_root(data), name, hashlib.sha256(data).hexdigest())
-    except ValueError as err:
-        raise ValueError(f"{name}: {err}" if name else str(err)) from None
+    return _record(_ownership_root(data), name, hashlib.sha256(data).hexdigest())
 
 
 def _ownership_root(data: bytes) -> ET.Element:

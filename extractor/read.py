@@ -38,11 +38,16 @@ class Cell:
 
 def join_lines(lines: list[str]) -> str:
     """Printed lines as one text. Inside a word a browser breaks a line only after a hyphen
-    ("Attorney-in-" / "fact"), so a line that ends with one goes on without a space."""
+    ("Attorney-in-" / "fact") or after "?" and "!" (which stand for apostrophes in much EDGAR
+    text: "Issuer?" / "s"), so such a line goes on without a space."""
     text = ""
     for line in lines:
-        text = f"{text}{line}" if not text or text.endswith("-") else f"{text} {line}"
+        text = f"{text}{line}" if not text or _broken_inside_word(text, line) else f"{text} {line}"
     return text
+
+
+def _broken_inside_word(before: str, after: str) -> bool:
+    return before.endswith("-") or (before.endswith(("?", "!")) and after[:1].islower())
 
 
 def _word_text(word: Word) -> str:

@@ -78,7 +78,7 @@ def test_every_file_gives_a_valid_record(path: Path, validate_record) -> None:
 
 @pytest.mark.parametrize("name", sorted(MALFORMED))
 def test_malformed_corpus_files_are_refused(name: str) -> None:
-    with pytest.raises(ValueError, match=r": malformed XML: .*line \d+, column \d+$"):
+    with pytest.raises(ValueError, match=r"^malformed XML: .*line \d+, column \d+$"):
         read_ownership_xml(CORPUS / name)
 
 
@@ -382,7 +382,7 @@ BAD_SHARES = (b"<nonDerivativeTable><nonDerivativeTransaction><transactionAmount
      "edgarSubmission holds no Form 3, 4 or 5 document"),
 ])
 def test_refusals_are_one_line_value_errors(data: bytes, message: str) -> None:
-    with pytest.raises(ValueError, match=f"^in.xml: {message}") as caught:
+    with pytest.raises(ValueError, match=f"^{message}") as caught:
         read_ownership_xml(data, source_name="in.xml")
     assert "\n" not in str(caught.value)
 

@@ -15,12 +15,6 @@ from extractor.scoring import compare
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted([*ROOT.glob("sample_pdfs/*.pdf"), *ROOT.glob("tests/data/variants/*.pdf")])
-# Pages whose expected record the page cannot show exactly (see the issue notes): a character the
-# corpus XML holds as "?" lets the browser break a line after it, which reads back as a space.
-KNOWN_LINE_BREAK_AFTER_QUESTION_MARK = {
-    "abnb_2020-12-09_0001062993-20-006195.pdf": 1,
-    "hbb_2019-12-31_0001127602-20-005231.pdf": 4,
-}
 
 
 def expected_records(pdf: Path) -> list[dict]:
@@ -43,9 +37,7 @@ def test_sample_extracts_to_its_expected_record(pdf: Path, validate_record):
         validate_record(got)
         assert got["extraction"]["pages"] == want["extraction"]["pages"]
         wrong += compare(want, got).wrong
-    allowed = KNOWN_LINE_BREAK_AFTER_QUESTION_MARK.get(pdf.name, 0)
-    assert len(wrong) == allowed, "\n".join(f"{p}: expected {a!r}, got {b!r}" for p, a, b in wrong)
-    assert all("?" in str(a) for _, a, _ in wrong)
+    assert not wrong, "\n".join(f"{p}: expected {a!r}, got {b!r}" for p, a, b in wrong)
 
 
 def test_seed_filing_extracts_exactly(validate_record):
