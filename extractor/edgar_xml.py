@@ -31,6 +31,8 @@ from .record import (
 
 DOCUMENT_TYPES = frozenset({"3", "3/A", "4", "4/A", "5", "5/A"})
 LAYOUT = "edgar-xml"
+# Old EDGAR submissions break lines at this many characters.
+EDGAR_LINE_WIDTH = 1023
 WRITTEN_SCHEMA_VERSION = "X0508"
 
 Number = int | float
@@ -204,7 +206,26 @@ def read_ownership_xml(source: str | Path | bytes, source_name: str | None = Non
         data, name = source, source_name or ""
     else:
         data, name = Path(source).read_bytes(), source_name or str(source)
-    return _record(_ownership_root(data), name, hashlib.sha256(data).hexdigest())
+    warnings = []
+    try:
+        root = _ownership_root(data)
+    except ValueError:
+        unwrapped = _unwrap_edgar_lines(data)
+        if unwrapped == data:
+            raise
+        root = _ownership_root(unwrapped)
+        warnings.append(f"joined lines that EDGAR wrapped at {EDGAR_LINE_WIDTH} characters")
+    record = _record(root, name, hashlib.sha256(data).hexdigest())
+    record.extraction.warnings.extend(warnings)
+    return record
+
+
+def _unwrap_edgar_lines(data: bytes) -> bytes:
+    """Old EDGAR submissions wrap lines longer than EDGAR_LINE_WIDTH characters, even inside a
+    tag ("</fo" / "otnote>"); the break is not part of the document, so take it out."""
+    lines = data.split(b"\n")
+    return b"".join(line if len(line.rstrip(b"\r")) == EDGAR_LINE_WIDTH else line + b"\n"
+                    for line in lines[:-1]) + lines[-1]
 
 
 def _ownership_root(data: bytes) -> ET.Element:

@@ -30,7 +30,6 @@ REPAIRED = DATA / "edgar_xml_repaired"
 
 # Not well-formed as published, so they must be refused (see the README in REPAIRED).
 MALFORMED = {
-    "snhy_2006-10-15_0001225259-06-000003.xml",  # a line break splits "</fo" + "otnote>"
     "sec-sample_doc3.xml",
     "sec-sample_doc3a.xml",
     "sec-sample_doc4.xml",
@@ -40,6 +39,13 @@ MALFORMED = {
 }
 READABLE = ([path for path in sorted(CORPUS.glob("*.xml")) if path.name not in MALFORMED]
             + sorted(REPAIRED.glob("*.xml")))
+
+
+def test_lines_edgar_wrapped_inside_a_tag_are_joined_with_a_warning() -> None:
+    # Published with a line break at 1,023 characters that splits "</fo" + "otnote>".
+    record = read_ownership_xml(CORPUS / "snhy_2006-10-15_0001225259-06-000003.xml")
+    assert record.footnotes[0].text.endswith("upon the termination of Mr. Robson's employment.")
+    assert record.extraction.warnings == ["joined lines that EDGAR wrapped at 1023 characters"]
 
 
 def file_id(path: Path) -> str:
@@ -63,7 +69,7 @@ def without_extraction(record: Record) -> dict[str, Any]:
 
 def test_corpus_is_complete() -> None:
     assert len(list(CORPUS.glob("*.xml"))) == 384  # 377 corpus filings + 7 official samples
-    assert len(READABLE) == 383
+    assert len(READABLE) == 384  # 378 as published + 6 repaired official samples
 
 
 @pytest.mark.parametrize("path", READABLE, ids=file_id)
