@@ -1,7 +1,8 @@
 """Stage 5b, assemble: normalise the cells read from one report into a typed ``Record``.
 
 Every value goes through one field-type function of ``normalise``; a value that does not parse
-is left out (None) with a warning naming the field and the text, never guessed.
+is left out (None) with a warning naming the field and the text, never guessed. Where each value
+was read, and how sure the reader was, goes to ``extraction.fields`` under its JSON pointer.
 """
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from typing import Any, Optional
 
 from .normalise import FIELD_TYPES, collapse, parse_date, parse_name_and_ticker, split_footnote_markers
 from .read import Cell, ReportCells, TableRow
-from .record import (ROW_TYPES, Extraction, Footnote, Issuer, Record, ReportingOwner, Signature)
+from .record import ROW_TYPES, Extraction, Footnote, Issuer, Record, ReportingOwner, Signature
 
+RELATIONSHIP_MARKS = ("is_director", "is_officer", "is_ten_percent_owner", "is_other")
 RELATIONSHIP_TEXTS = ("officer_title", "other_text")
+ADDRESS_FIELDS = ("name", "street1", "street2", "city", "state", "zip_code")
 
 
 class Assembler:
@@ -20,10 +23,14 @@ class Assembler:
         self.source = source
         self.warnings: list[str] = list(cells.warnings)
         self.fields: dict[str, dict[str, Any]] = {}
+        self.method = _method(cells.methods)
 
     def record(self) -> Record:
         cells, values = self.cells, self.cells.values
-        issuer_name, ticker = parse_name_and_ticker(_text(values.get("issuer")))
+        issuer_cell = values.get("issuer")
+        issuer_name, ticker = parse_name_and_ticker(_text(issuer_cell))
+        self._note("/issuer/name", issuer_cell)
+        self._note("/issuer/trading_symbol", issuer_cell)
         document_type = cells.layout.document_type
         original = self._value("/date_of_original_submission", values.get("date_of_original_submission"), "date")
         if original and not document_type.endswith("/A"):
@@ -42,47 +49,50 @@ class Assembler:
             signatures=[Signature(collapse(name), self._date_or_warn("/signatures", date))
                         for name, date in cells.signatures],
         )
+        self._note_sections(record)
         for table in cells.layout.tables:
-            transactions, holdings = self._rows(table, cells.tables.get(table.name, []))
+            transactions, holdings = self._rows(table, cells.tables.get(table.name, []), record)
             getattr(record, table.transactions).extend(transactions)
             getattr(record, table.holdings).extend(holdings)
         record.extraction = Extraction(source=self.source, pages=cells.pages, layout=cells.layout.name,
-                                       method="text", confidence=1.0, warnings=self.warnings,
+                                       method=self.method, confidence=1.0, warnings=self.warnings,
                                        fields=self.fields or None)
         return record
 
     def _owners(self) -> list[ReportingOwner]:
         owners = []
         for i, block in enumerate(self.cells.owners):
-            owner = ReportingOwner(cik=block.get("cik"), **{
-                key: collapse(_text(block.get(key)))
-                for key in ("name", "street1", "street2", "city", "state", "zip_code")
-            })
+            owner = ReportingOwner(cik=block.get("cik"))
+            for key in ADDRESS_FIELDS:
+                setattr(owner, key, collapse(_text(block.get(key))))
+                self._note(f"/reporting_owners/{i}/{key}", block.get(key))
             if i == 0:  # box 5 of the form speaks for the first reporting person
-                rel = self.cells.relationship
-                for key in ("is_director", "is_officer", "is_ten_percent_owner", "is_other"):
-                    setattr(owner, key, rel.get(key))
+                relationship = self.cells.relationship
+                for key in RELATIONSHIP_MARKS:
+                    setattr(owner, key, relationship.get(key))
                 for key in RELATIONSHIP_TEXTS:
-                    setattr(owner, key, collapse(_text(rel.get(key))))
+                    setattr(owner, key, collapse(_text(relationship.get(key))))
+                    self._note(f"/reporting_owners/0/{key}", relationship.get(key))
             owners.append(owner)
         return owners
 
-    def _rows(self, table, rows: list[TableRow]) -> tuple[list[Any], list[Any]]:
+    def _rows(self, table, rows: list[TableRow], record: Record) -> tuple[list[Any], list[Any]]:
         transactions, holdings = [], []
         for row in rows:
             values: dict[str, Any] = {}
             refs: dict[str, list[str]] = {}
-            raw: dict[str, Optional[str]] = {}
+            sources: dict[str, Cell] = {}
             for index, cell in row.cells.items():
                 column = table.columns[index]
                 text, markers = split_footnote_markers(cell.text)
-                if markers:
-                    refs.setdefault(column.field, []).extend(m for m in markers if m not in refs.get(column.field, []))
-                raw[column.field] = cell.text
+                for marker in markers:
+                    if marker not in refs.setdefault(column.field, []):
+                        refs[column.field].append(marker)
                 value = self._parse(f"{table.name} {column.field}", text, column.type)
                 if value is not None:
                     values[column.field] = value
                     values.update(column.sets)
+                sources[column.field] = cell
             is_transaction = values.get("transaction_code") or values.get("transaction_date")
             kind = table.transactions if is_transaction else table.holdings
             row_type = ROW_TYPES[kind]
@@ -92,8 +102,39 @@ class Assembler:
                 self.warnings.append(f"{table.name}: values in {dropped} do not belong to a holding row")
             entry = row_type(**{k: v for k, v in values.items() if k in known},
                              footnote_refs={k: v for k, v in refs.items() if k in known or k == "row"})
-            (transactions if is_transaction else holdings).append(entry)
+            bucket = transactions if is_transaction else holdings
+            position = len(getattr(record, kind)) + len(bucket)
+            for field_name, cell in sources.items():
+                if field_name in known:
+                    self._note(f"/{kind}/{position}/{field_name}", cell)
+            bucket.append(entry)
         return transactions, holdings
+
+    def _note_sections(self, record: Record) -> None:
+        """Footnotes, remarks and signatures carry the confidence of their section as a whole."""
+        confidence = self.cells.section_confidence
+        for i in range(len(record.footnotes)):
+            self.fields[f"/footnotes/{i}/text"] = {"confidence": confidence.get("footnotes", 1.0),
+                                                  "method": self.method}
+        if record.remarks:
+            self.fields["/remarks"] = {"confidence": confidence.get("remarks", 1.0), "method": self.method}
+        for i in range(len(record.signatures)):
+            for key in ("name", "date"):
+                self.fields[f"/signatures/{i}/{key}"] = {"confidence": confidence.get("signatures", 1.0),
+                                                        "method": self.method}
+
+    def _note(self, pointer: str, cell: Any) -> None:
+        """Where a value was read: page, box in page points, reader and its confidence."""
+        if not isinstance(cell, Cell) or cell.box is None or not cell.pages:
+            return
+        page = cell.pages[0]
+        top = self.cells.page_tops.get(page, 0.0)
+        box = cell.box
+        self.fields[pointer] = {
+            "confidence": round(cell.confidence, 3), "page": page,
+            "bbox": [round(box.x0, 1), round(box.top - top, 1), round(box.x1, 1), round(box.bottom - top, 1)],
+            "method": self.cells.methods[self.cells.pages.index(page)] if page in self.cells.pages else self.method,
+        }
 
     def _parse(self, where: str, text: str, field_type: str) -> Any:
         try:
@@ -105,6 +146,7 @@ class Assembler:
     def _value(self, pointer: str, cell: Optional[Cell], field_type: str) -> Any:
         if cell is None:
             return None
+        self._note(pointer, cell)
         text, _ = split_footnote_markers(cell.text)
         return self._parse(pointer, text, field_type)
 
@@ -114,6 +156,10 @@ class Assembler:
         except ValueError as exc:
             self.warnings.append(f"{where}: {exc}")
             return None
+
+
+def _method(methods: list[str]) -> str:
+    return methods[0] if len(set(methods)) == 1 else "mixed"
 
 
 def _text(value: Any) -> str:

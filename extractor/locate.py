@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable, Optional, Sequence
 
+import regex
+
 from .layouts import AnchorSpec, Edge, Layout, Region, TableSpec
 from .pages import Link, Page, Rule, Word
 
@@ -22,6 +24,8 @@ PAGE_GAP = 20.0
 PHRASE_GAP = 1.2
 # Two words further apart than this (in font sizes) are in different cells.
 CELL_GAP = 0.5
+# OCR'd label words this short must read exactly; longer ones may differ by an edit or two.
+FUZZY_MIN_LENGTH = 3
 
 
 @dataclass(frozen=True)
@@ -55,18 +59,34 @@ class Sheet:
     v_rules: list[Rule]
     links: list[Link]
 
+    offsets: list[float] = dataclasses.field(default_factory=list)  # where each page starts
+
     @classmethod
     def stack(cls, pages: Sequence[Page]) -> "Sheet":
-        words, h_rules, v_rules, links = [], [], [], []
+        words, h_rules, v_rules, links, offsets = [], [], [], [], []
         offset = 0.0
         for page in pages:
+            offsets.append(offset)
             words += [dataclasses.replace(w, top=w.top + offset, bottom=w.bottom + offset) for w in page.words]
             h_rules += [dataclasses.replace(r, top=r.top + offset, bottom=r.bottom + offset) for r in page.h_rules]
             v_rules += [dataclasses.replace(r, top=r.top + offset, bottom=r.bottom + offset) for r in page.v_rules]
             links += [dataclasses.replace(k, top=k.top + offset, bottom=k.bottom + offset) for k in page.links]
             offset += page.height + PAGE_GAP
         width = max(p.width for p in pages)
-        return cls(list(pages), width, offset, words, h_rules, v_rules, links)
+        return cls(list(pages), width, offset, words, h_rules, v_rules, links, offsets)
+
+    @property
+    def fuzzy(self) -> bool:
+        """Labels read by OCR may carry a misread letter or two."""
+        return any(page.method == "ocr" for page in self.pages)
+
+    def marked(self, box: Box) -> Optional[bool]:
+        """Whether the page image shows a mark in the box; None where there is no image."""
+        index = max((i for i, start in enumerate(self.offsets) if start <= box.top), default=0)
+        ink, start = self.pages[index].ink, self.offsets[index]
+        if ink is None:
+            return None
+        return ink.marked(box.x0, box.top - start, box.x1, box.bottom - start)
 
     @cached_property
     def lines(self) -> list[list[Word]]:
@@ -91,11 +111,28 @@ class Sheet:
     def words_in(self, box: Box) -> list[Word]:
         return [w for w in self.words if box.contains_mid(w)]
 
+    def candidates(self, token: str) -> list[Word]:
+        """Words that read as the token, in reading order: exactly, or on OCR pages within a
+        small edit distance."""
+        if not self.fuzzy or len(token) <= FUZZY_MIN_LENGTH:
+            return self._by_token.get(token, [])
+        if token not in self._fuzzy_cache:
+            errors = 1 if len(token) <= 6 else 2
+            pattern = regex.compile(f"(?:{regex.escape(token)}){{e<={errors}}}")
+            found = [w for text, words in self._by_token.items()
+                     if abs(len(text) - len(token)) <= errors and pattern.fullmatch(text) for w in words]
+            self._fuzzy_cache[token] = sorted(found, key=lambda w: (self.line_index(w), w.x0))
+        return self._fuzzy_cache[token]
+
+    @cached_property
+    def _fuzzy_cache(self) -> dict[str, list[Word]]:
+        return {}
+
     def find_all(self, spec: AnchorSpec, within: Optional[Box] = None) -> list[Box]:
         """Every place the label is printed, in reading order; a label may wrap over lines."""
         tokens = [normalise_token(t) for t in spec.text.split()]
         found = []
-        for first in self._by_token.get(tokens[0], []):
+        for first in self.candidates(tokens[0]):
             if within and not within.contains_mid(first):
                 continue
             match = self._extend(first, tokens[1:], within)
@@ -109,7 +146,7 @@ class Sheet:
         for token in tokens:
             prev = match[-1]
             left, right = min(w.x0 for w in match), max(w.x1 for w in match)
-            nxt = next((w for w in self._by_token.get(token, [])
+            nxt = next((w for w in self.candidates(token)
                         if (not within or within.contains_mid(w)) and w not in match
                         and self._follows(prev, w, left, right)), None)
             if nxt is None:

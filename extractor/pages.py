@@ -9,7 +9,10 @@ import bisect
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator, Optional
+
+if TYPE_CHECKING:
+    from .ocr import InkMap
 
 import ctypes
 
@@ -42,6 +45,7 @@ class Word:
     size: float
     superscript: bool = False
     page: int = 1
+    confidence: float = 1.0  # how sure the reader is of the text (1 for a text layer)
 
     @property
     def height(self) -> float:
@@ -85,7 +89,8 @@ class Page:
     h_rules: list[Rule] = field(default_factory=list)
     v_rules: list[Rule] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
-    method: str = "text"
+    method: str = "text"  # or "ocr"
+    ink: Optional["InkMap"] = None  # where the page image is inked, for OCR pages
 
 
 TEXT_ENGINES = ("pdfium", "pdfplumber")
@@ -142,7 +147,7 @@ def _page_from_pdfium(pdf: "pdfium.PdfDocument", page: "pdfium.PdfPage", number:
             chars.append((char, left, height - top, right, height - bottom))
     finally:
         textpage.close()
-    words = _mark_superscripts(_words_from_chars(chars, number))
+    words = mark_superscripts(_words_from_chars(chars, number))
     h_rules, v_rules = [], []
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4):
         left, bottom, right, top = obj.get_bounds()
@@ -241,7 +246,7 @@ def _load_pdf(path: Path) -> Iterator[Page]:
 
 def _page_from_pdf(pdf_page: "pdfplumber.page.Page") -> Page:
     raw_words = pdf_page.extract_words(extra_attrs=["size"], x_tolerance_ratio=WORD_GAP_RATIO)
-    words = _mark_superscripts([
+    words = mark_superscripts([
         Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], round(w["size"], 2), page=pdf_page.page_number)
         for w in raw_words
     ])
@@ -272,7 +277,7 @@ def _add_rule(rule: Rule, h_rules: list[Rule], v_rules: list[Rule]) -> None:
         v_rules.append(rule)
 
 
-def _mark_superscripts(words: list[Word]) -> list[Word]:
+def mark_superscripts(words: list[Word]) -> list[Word]:
     """Flag words printed smaller than, and raised above, the word they touch on their left."""
     marked = []
     by_right_edge = sorted(words, key=lambda w: w.x1)

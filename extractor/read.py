@@ -25,15 +25,17 @@ WRAP_MARGIN = 0.5
 @dataclass
 class Cell:
     text: str
-    box: Optional[Box] = None
+    box: Optional[Box] = None  # in sheet coordinates
     pages: tuple[int, ...] = ()
+    confidence: float = 1.0  # the reader's, of its least sure word
 
     @classmethod
     def of(cls, words: list[Word]) -> "Cell":
         if not words:
             return cls("")
         text = join_lines([" ".join(_word_text(w) for w in line) for line in group_lines(words)])
-        return cls(text, Box.around(words), tuple(sorted({w.page for w in words})))
+        return cls(text, Box.around(words), tuple(sorted({w.page for w in words})),
+                   min(w.confidence for w in words))
 
 
 def join_lines(lines: list[str]) -> str:
@@ -75,12 +77,17 @@ class ReportCells:
     remarks: Optional[str] = None
     signatures: list[tuple[str, str]] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
+    page_tops: dict[int, float] = field(default_factory=dict)  # page number -> its top on the sheet
+    methods: list[str] = field(default_factory=list)  # how each page was read
+    section_confidence: dict[str, float] = field(default_factory=dict)  # footnotes, remarks, signatures
     warnings: list[str] = field(default_factory=list)
 
 
 def read_report(sheet: Sheet, layout: Layout) -> ReportCells:
     anchors = Anchors(sheet, layout)
-    cells = ReportCells(layout, pages=[p.number for p in sheet.pages])
+    cells = ReportCells(layout, pages=[p.number for p in sheet.pages],
+                        page_tops={p.number: top for p, top in zip(sheet.pages, sheet.offsets)},
+                        methods=[p.method for p in sheet.pages])
     for spec in layout.fields:
         _read_field(anchors, spec, None, cells.values)
     cells.owners = _read_owners(anchors, layout)
@@ -91,10 +98,20 @@ def read_report(sheet: Sheet, layout: Layout) -> ReportCells:
     signature_block, cells.signatures = _read_signatures(anchors, layout)
     if signature_block:
         anchors.computed["signature_block"] = signature_block
-    cells.footnotes = _read_footnotes(_section_lines(anchors, layout.footnotes.start, layout.footnotes.end))
+    footnote_lines = _section_lines(anchors, layout.footnotes.start, layout.footnotes.end)
+    cells.footnotes = _read_footnotes(footnote_lines)
     remarks_lines = _section_lines(anchors, layout.remarks.start, layout.remarks.end)
     cells.remarks = join_lines([" ".join(w.text for w in line) for line in remarks_lines]) or None
+    cells.section_confidence = {
+        "footnotes": _least_sure(footnote_lines), "remarks": _least_sure(remarks_lines),
+        "signatures": min((w.confidence for w in anchors.sheet.words_in(signature_block)), default=1.0)
+        if signature_block else 1.0,
+    }
     return cells
+
+
+def _least_sure(lines: list[list[Word]]) -> float:
+    return min((w.confidence for line in lines for w in line), default=1.0)
 
 
 def _read_field(anchors: Anchors, spec: FieldSpec, scope: Optional[tuple[float, float]],
@@ -141,15 +158,19 @@ def _no_room(line: list[Word], next_word: Word, right_edge: float) -> bool:
 
 def _read_mark(anchors: Anchors, label_name: str, scope: Optional[tuple[float, float]]) -> Optional[bool]:
     """True for a mark printed just left of the label and level with it, False for none, None
-    where the form has no such label."""
+    where the form has no such label. On a scanned page the mark is looked for as ink."""
     label = anchors.first(label_name, scope)
     if label is None:
         return None
-    reach = MARK_REACH * (anchors.sheet.words_in(label)[0].height if anchors.sheet.words_in(label) else 8.0)
-    return any(
-        w.text.casefold() in MARK_TEXTS and label.x0 - reach < w.x1 and w.x0 < label.x0
-        and label.top <= w.y_mid <= label.bottom
-        for w in anchors.sheet.words)
+    label_words = anchors.sheet.words_in(label)
+    line_height = label_words[0].height if label_words else 8.0
+    left = label.x0 - MARK_REACH * line_height
+    beside = [w for w in anchors.sheet.words if w.x1 <= label.x0 and w.x1 > left
+              and label.top <= w.y_mid <= label.bottom]
+    marks = [w for w in beside if w.text.casefold() in MARK_TEXTS]
+    inked = anchors.sheet.marked(Box(max([left] + [w.x1 for w in beside if w not in marks]),
+                                     label.top, label.x0 - 0.5, label.bottom))
+    return bool(marks) if inked is None else inked
 
 
 def _cik_from_links(sheet: Sheet, box: Box) -> Optional[str]:

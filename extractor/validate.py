@@ -17,6 +17,8 @@ from .record import Record
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "record.schema.json"
 # Each warning costs this much of a record's confidence.
 WARNING_COST = 0.1
+# A field read with less confidence than this gets a warning.
+LOW_CONFIDENCE = 0.6
 
 
 class RecordInvalid(Exception):
@@ -34,9 +36,16 @@ def schema_errors(data: dict[str, Any]) -> list[str]:
 
 
 def validate(record: Record) -> Record:
-    """Add cross-check warnings, set the confidence, and insist on a schema-valid record."""
+    """Add cross-check and low-confidence warnings, set the record's confidence, and insist on a
+    schema-valid record."""
+    fields = record.extraction.fields or {}
     record.extraction.warnings.extend(cross_check(record))
-    record.extraction.confidence = round(max(0.0, 1.0 - WARNING_COST * len(record.extraction.warnings)), 3)
+    record.extraction.warnings.extend(
+        f"{pointer}: read with low confidence ({info['confidence']:.2f})"
+        for pointer, info in fields.items() if info["confidence"] < LOW_CONFIDENCE)
+    sureness = min((info["confidence"] for info in fields.values()), default=1.0)
+    penalty = WARNING_COST * len(record.extraction.warnings)
+    record.extraction.confidence = round(max(0.0, min(1.0 - penalty, sureness)), 3)
     errors = schema_errors(record.to_dict())
     if errors:
         raise RecordInvalid("; ".join(errors[:3]))
