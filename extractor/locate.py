@@ -26,6 +26,7 @@ PHRASE_GAP = 1.2
 CELL_GAP = 0.5
 # OCR'd label words this short must read exactly; longer ones may differ by an edit or two.
 FUZZY_MIN_LENGTH = 3
+SKIPPABLE_SHARE = 5
 
 
 @dataclass(frozen=True)
@@ -142,15 +143,21 @@ class Sheet:
         return found
 
     def _extend(self, first: Word, tokens: list[str], within: Optional[Box]) -> Optional[list[Word]]:
+        """The words that go on from ``first`` to spell the label. On OCR pages a misread word
+        may be skipped, one in every SKIPPABLE_SHARE of the label's words, but never the last."""
         match = [first]
-        for token in tokens:
+        skips_left = len(tokens) // SKIPPABLE_SHARE if self.fuzzy else 0
+        for position, token in enumerate(tokens):
             prev = match[-1]
             left, right = min(w.x0 for w in match), max(w.x1 for w in match)
             nxt = next((w for w in self.candidates(token)
                         if (not within or within.contains_mid(w)) and w not in match
                         and self._follows(prev, w, left, right)), None)
             if nxt is None:
-                return None
+                if skips_left == 0 or position == len(tokens) - 1:
+                    return None
+                skips_left -= 1
+                continue
             match.append(nxt)
         return match
 

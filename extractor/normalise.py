@@ -16,7 +16,8 @@ FOOTNOTE_MARKER = regex.compile(r"\(\s*(\d{1,3})\s*\)")
 WHITESPACE = regex.compile(r"\s+")
 DATE = regex.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2}|\d{4})$")
 NUMBER = regex.compile(r"^\(?-?\d{1,3}(?:,\d{3})*(?:\.\d+)?\)?$|^\(?-?\d+(?:\.\d+)?\)?$|^\(?-?\.\d+\)?$")
-NAME_AND_TICKER = regex.compile(r"^(?<name>.*?)\s*\[\s*(?<ticker>[^\]]*?)\s*\]\s*$")
+# "NAME [TICKER]"; OCR may lose the closing bracket or read it as a stroke.
+NAME_AND_TICKER = regex.compile(r"^(?<name>.*?)\s*\[\s*(?<ticker>[^\]\s|]*?)\s*[\]|Il1)J]?\s*$")
 TWO_DIGIT_YEAR_PIVOT = 50  # "98" is 1998, "03" is 2003
 
 
@@ -110,7 +111,8 @@ def parse_name_and_ticker(text: str) -> tuple[str | None, str | None]:
     match = NAME_AND_TICKER.match(cleaned)
     if not match:
         return cleaned, None
-    return collapse(match.group("name")), collapse(match.group("ticker"))
+    ticker = collapse(match.group("ticker"))
+    return collapse(match.group("name")), ticker.upper() if ticker else None  # symbols are capitals
 
 
 FIELD_TYPES = {

@@ -5,7 +5,9 @@ come along so that later stages find table rows and check marks the same way as 
 """
 from __future__ import annotations
 
+import dataclasses
 import os
+import statistics
 from dataclasses import dataclass
 from typing import Optional
 
@@ -20,7 +22,11 @@ from .pages import Page, Rule, Word, mark_superscripts
 # of 2 s on two cores); pages are read in parallel processes instead.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-TESSERACT_CONFIG = "--oem 1 --psm 3"
+# Sparse text: a form is words in boxes, not paragraphs (measured: 97 % of the text layer's words
+# read right at 300 dpi, against 95 % with automatic page segmentation).
+TESSERACT_CONFIG = "--oem 1 --psm 11"
+# Punctuation read with less confidence than this is a speck or a stroke, not print.
+JUNK_CONFIDENCE = 0.5
 # Straight ink at least this long is a printed line, not part of a mark.
 STRAIGHT_LINE_INCH = 0.05
 # Ink left in a check box after its printed lines are taken out that makes it marked.
@@ -75,16 +81,23 @@ def read_words(image: Image.Image, dpi: float, page: int) -> list[Word]:
     """Every word Tesseract finds, in page points, with its confidence (0..1)."""
     data = pytesseract.image_to_data(image, config=TESSERACT_CONFIG, output_type=pytesseract.Output.DICT)
     scale = POINTS_PER_INCH / dpi
-    words = []
+    words, lines = [], []
     for i, text in enumerate(data["text"]):
         text = tidy(text.strip())
         confidence = float(data["conf"][i])
-        if not text or confidence < 0:
-            continue
+        if not text or confidence < 0 or (confidence < JUNK_CONFIDENCE and not any(c.isalnum() for c in text)):
+            continue  # nothing, or a speck or stroke read as punctuation
         left, top, width, height = (data[k][i] * scale for k in ("left", "top", "width", "height"))
         words.append(Word(text, left, top, left + width, top + height, round(height, 2), page=page,
                           confidence=confidence / 100.0))
-    return mark_superscripts(words)
+        lines.append((data["block_num"][i], data["par_num"][i], data["line_num"][i]))
+    # A word's own box says whether it is raised and small (a superscript); its size for spacing
+    # is that of its line, since a dash or a comma is far smaller than the type it is set in.
+    heights: dict[tuple[int, int, int], list[float]] = {}
+    for word, line in zip(words, lines):
+        heights.setdefault(line, []).append(word.size)
+    return [w if w.superscript else dataclasses.replace(w, size=statistics.median(heights[line]))
+            for w, line in zip(mark_superscripts(words), lines)]
 
 
 def ocr_page(image: Image.Image, dpi: float, number: int, h_rules: list[tuple[float, float, float, float]],

@@ -104,8 +104,6 @@ def load_pages(path: Path, text_engine: str = "pdfium") -> Iterator[Page]:
         raise InputError("no such file")
     if path.is_dir():
         raise InputError("is a folder, not a file")
-    if suffix in IMAGE_SUFFIXES:
-        raise InputError("image input needs OCR, which this version does not have yet")
     if suffix not in PDF_SUFFIXES and not _looks_like_pdf(path):
         raise InputError(f"unsupported file type '{suffix or 'none'}' (expected PDF, image or EDGAR XML)")
     yield from (_load_pdf_pdfium(path) if text_engine == "pdfium" else _load_pdf(path))

@@ -45,9 +45,11 @@ def test_a_page_of_another_filing_is_not_an_ownership_report():
         extract(BAD / "form-10k-page.pdf")
 
 
-def test_a_page_without_text_needs_ocr():
-    with pytest.raises(InputError, match="no text layer"):
+def test_a_page_without_text_is_read_by_ocr_unless_ocr_is_off():
+    with pytest.raises(InputError, match="no Form 3, 4 or 5 found"):
         extract(BAD / "blank-page.pdf")
+    with pytest.raises(InputError, match="no text layer on any page, and OCR is off"):
+        extract(BAD / "blank-page.pdf", ocr="never")
 
 
 def test_missing_file(tmp_path):

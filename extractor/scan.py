@@ -1,0 +1,77 @@
+"""Stage 1b, scanned pages: clean a page image up and read it with OCR into a ``Page``.
+
+Each page is cleaned (orientation, skew, light, specks; ruling lines found) and then read by one
+Tesseract pass. Pages are independent, so several are read at once, one process per core.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image
+
+from .cleanup import clean_page, remove_rules
+from .images import load_images, render_pdf_page
+from .ocr import ocr_page
+from .pages import InputError, Page
+
+# Resolution at which a PDF page without a usable text layer is rasterised for OCR.
+PDF_OCR_DPI = 300.0
+# Images scanned coarser than this are enlarged to it: Tesseract wants letters 20 or more
+# pixels high, and small form print at 150 dpi is about half that.
+MIN_OCR_DPI = 300.0
+
+
+@dataclass(frozen=True)
+class PageImage:
+    number: int  # 1-based page of the input
+    image: Image.Image
+    dpi: float
+
+
+def image_pages(path: Path) -> list[PageImage]:
+    return [PageImage(i, image, dpi) for i, (image, dpi) in enumerate(load_images(path), start=1)]
+
+
+def pdf_page_images(path: Path, numbers: Iterable[int]) -> list[PageImage]:
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise InputError(f"not a readable PDF ({exc})") from exc
+    try:
+        return [PageImage(n, render_pdf_page(pdf[n - 1], PDF_OCR_DPI), PDF_OCR_DPI) for n in numbers]
+    finally:
+        pdf.close()
+
+
+def scan_page(page: PageImage) -> Page:
+    image, dpi = page.image, page.dpi
+    if dpi < MIN_OCR_DPI:
+        factor = MIN_OCR_DPI / dpi
+        image = image.resize((round(image.width * factor), round(image.height * factor)), Image.LANCZOS)
+        dpi = MIN_OCR_DPI
+    clean = clean_page(image, dpi)
+    return ocr_page(_without_rules(clean.image, clean.h_rules, clean.v_rules), clean.dpi, page.number,
+                    clean.h_rules, clean.v_rules, remove_rules(clean.ink, clean.h_rules, clean.v_rules))
+
+
+def _without_rules(image: Image.Image, h_rules: list, v_rules: list) -> Image.Image:
+    """The page with its ruling lines painted over: Tesseract reads a table's rules as "I" and "|"."""
+    pixels = np.array(image)
+    for x0, top, x1, bottom in [*h_rules, *v_rules]:
+        pixels[max(0, top - 1):bottom + 1, max(0, x0 - 1):x1 + 1] = 255
+    return Image.fromarray(pixels)
+
+
+def scan_pages(pages: list[PageImage], workers: Optional[int] = None) -> list[Page]:
+    """The pages read by OCR, in order; with more than one page and core, in parallel."""
+    workers = min(workers or os.cpu_count() or 1, len(pages))
+    if workers <= 1:
+        return [scan_page(page) for page in pages]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(scan_page, pages))
