@@ -27,6 +27,7 @@ CELL_GAP = 0.5
 # OCR'd label words this short must read exactly; longer ones may differ by an edit or two.
 FUZZY_MIN_LENGTH = 3
 SKIPPABLE_SHARE = 5
+CHARACTER_WIDTH = 0.6  # a character's width, in font sizes, to allow for a skipped word
 
 
 @dataclass(frozen=True)
@@ -81,13 +82,24 @@ class Sheet:
         """Labels read by OCR may carry a misread letter or two."""
         return any(page.method == "ocr" for page in self.pages)
 
+    def page_at(self, y: float) -> tuple[Page, float]:
+        """The page a sheet position falls on, and where that page starts on the sheet."""
+        index = max((i for i, start in enumerate(self.offsets) if start <= y), default=0)
+        return self.pages[index], self.offsets[index]
+
+    def inked(self, box: Box) -> Optional[bool]:
+        """Whether the page image shows print in the box; None where there is no image."""
+        page, start = self.page_at(box.top)
+        if page.ink is None:
+            return None
+        return page.ink.inked(box.x0, box.top - start, box.x1, box.bottom - start)
+
     def marked(self, box: Box) -> Optional[bool]:
         """Whether the page image shows a mark in the box; None where there is no image."""
-        index = max((i for i, start in enumerate(self.offsets) if start <= box.top), default=0)
-        ink, start = self.pages[index].ink, self.offsets[index]
-        if ink is None:
+        page, start = self.page_at(box.top)
+        if page.ink is None:
             return None
-        return ink.marked(box.x0, box.top - start, box.x1, box.bottom - start)
+        return page.ink.marked(box.x0, box.top - start, box.x1, box.bottom - start)
 
     @cached_property
     def lines(self) -> list[list[Word]]:
@@ -147,24 +159,27 @@ class Sheet:
         may be skipped, one in every SKIPPABLE_SHARE of the label's words, but never the last."""
         match = [first]
         skips_left = len(tokens) // SKIPPABLE_SHARE if self.fuzzy else 0
+        skipped_width = 0.0  # room the skipped words take up on the line
         for position, token in enumerate(tokens):
             prev = match[-1]
             left, right = min(w.x0 for w in match), max(w.x1 for w in match)
             nxt = next((w for w in self.candidates(token)
                         if (not within or within.contains_mid(w)) and w not in match
-                        and self._follows(prev, w, left, right)), None)
+                        and self._follows(prev, w, left, right, skipped_width)), None)
             if nxt is None:
                 if skips_left == 0 or position == len(tokens) - 1:
                     return None
                 skips_left -= 1
+                skipped_width += (len(token) * CHARACTER_WIDTH + PHRASE_GAP) * prev.size
                 continue
+            skipped_width = 0.0
             match.append(nxt)
         return match
 
-    def _follows(self, prev: Word, word: Word, left: float, right: float) -> bool:
+    def _follows(self, prev: Word, word: Word, left: float, right: float, skipped_width: float = 0.0) -> bool:
         prev_line, line = self.line_index(prev), self.line_index(word)
         if line == prev_line:
-            return prev.x1 - 0.5 <= word.x0 <= prev.x1 + PHRASE_GAP * prev.size
+            return prev.x1 - 0.5 - skipped_width <= word.x0 <= prev.x1 + PHRASE_GAP * prev.size + skipped_width
         wrapped = line == prev_line + 1 or (line > prev_line and word.top - prev.bottom < 1.2 * prev.height)
         return (wrapped and word.top > prev.top and left - 4 * prev.size <= word.x0 <= right + prev.size
                 and self._starts_phrase(word))
@@ -203,20 +218,29 @@ def normalise_token(text: str) -> str:
 
 
 def group_lines(words: Iterable[Word]) -> list[list[Word]]:
-    """Words that overlap the first word of a line by half their height or more join that line."""
+    """Words that overlap the first word of a line by half their height or more join that line;
+    a superscript joins the line it overlaps most (it never starts one it could join)."""
+    words = list(words)
     lines: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.y_mid, w.x0)):
-        if lines:
-            first = lines[-1][0]
-            overlap = min(first.bottom, word.bottom) - max(first.top, word.top)
-            if overlap >= 0.5 * min(first.height, word.height):
-                lines[-1].append(word)
-                continue
-        lines.append([word])
+    for word in sorted((w for w in words if not w.superscript), key=lambda w: (w.y_mid, w.x0)):
+        if lines and _overlap(lines[-1][0], word) >= 0.5 * min(lines[-1][0].height, word.height):
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    for word in (w for w in words if w.superscript):
+        best = max(lines, key=lambda line: _overlap(line[0], word), default=None)
+        if best is not None and _overlap(best[0], word) > 0:
+            best.append(word)
+        else:
+            lines.append([word])
     for line in lines:
         line.sort(key=lambda w: w.x0)
     lines.sort(key=lambda line: min(w.top for w in line))
     return lines
+
+
+def _overlap(a: Word, b: Word) -> float:
+    return min(a.bottom, b.bottom) - max(a.top, b.top)
 
 
 class Anchors:
@@ -226,7 +250,7 @@ class Anchors:
         self.sheet = sheet
         self.layout = layout
         self._cache: dict[str, list[Box]] = {}
-        self.computed: dict[str, Box] = {}
+        self.computed: dict[str, Optional[Box]] = {}  # boxes the read stage works out, not labels
 
     def all(self, name: str) -> list[Box]:
         if name not in self._cache:

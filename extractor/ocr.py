@@ -16,6 +16,7 @@ import pytesseract
 import regex
 from PIL import Image
 
+from .images import PageImage
 from .pages import Page, Rule, Word, mark_superscripts
 
 # Tesseract's OpenMP threads fight each other on small machines (a 300-dpi page takes 14 s instead
@@ -27,6 +28,19 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 TESSERACT_CONFIG = "--oem 1 --psm 11"
 # Punctuation read with less confidence than this is a speck or a stroke, not print.
 JUNK_CONFIDENCE = 0.5
+# White pixels between crops stacked on one strip for Tesseract.
+STRIP_GAP = 40
+# A raised spot after a word with this much ink (square inches) may be a footnote marker; it is
+# read enlarged this many times.
+SUPERSCRIPT_MIN_INK = 0.0004
+SUPERSCRIPT_ENLARGE = 3
+SUPERSCRIPT_WIDTH = 1.1  # a marker's width, in heights of the word it follows
+SUPERSCRIPT_GAP = 0.4  # and how far after the word it may begin
+# A marker found this way is sure enough in its shape; Tesseract rates tiny crops low.
+MARKER_CONFIDENCE = 0.9
+# A word that ends in ")" after a letter, with no "(": Tesseract kept the end of a marker.
+STRAY_BRACKET = regex.compile(r"^[^(]*[A-Za-z]\)$")
+FOOTNOTE_MARK = regex.compile(r"\(?(\d{1,2})\)?")
 # Straight ink at least this long is a printed line, not part of a mark.
 STRAIGHT_LINE_INCH = 0.05
 # Ink left in a check box after its printed lines are taken out that makes it marked.
@@ -42,6 +56,14 @@ class InkMap:
     """Where the page is inked: a boolean pixel array and its scale to page points."""
     ink: np.ndarray
     points_per_pixel: float
+
+    def inked(self, x0: float, top: float, x1: float, bottom: float) -> bool:
+        """Whether anything is printed in the box: more ink than a speck."""
+        scale = 1.0 / self.points_per_pixel
+        patch = self.ink[max(0, int(top * scale)):max(0, int(bottom * scale)),
+                         max(0, int(x0 * scale)):max(0, int(x1 * scale))]
+        inches_per_pixel = self.points_per_pixel / POINTS_PER_INCH
+        return float(patch.sum()) * inches_per_pixel ** 2 >= MARK_INK_SQUARE_INCHES
 
     def marked(self, x0: float, top: float, x1: float, bottom: float) -> bool:
         """Whether a hand or typed mark stands in the box: ink that is not a straight line (the
@@ -100,16 +122,106 @@ def read_words(image: Image.Image, dpi: float, page: int) -> list[Word]:
             for w, line in zip(mark_superscripts(words), lines)]
 
 
+def read_crops(crops: list[Image.Image], allowed: Optional[str]) -> list[tuple[str, float]]:
+    """Each crop's text and confidence (0 when nothing was read), from one Tesseract run over
+    all of them stacked on one strip: a run costs far more to start than to read a line."""
+    width = max(c.width for c in crops) + 2 * STRIP_GAP
+    height = sum(c.height + STRIP_GAP for c in crops) + STRIP_GAP
+    strip = Image.new("L", (width, height), 255)
+    spans, y = [], STRIP_GAP
+    for crop in crops:
+        strip.paste(crop, (STRIP_GAP, y))
+        spans.append((y, y + crop.height))
+        y += crop.height + STRIP_GAP
+    config = "--oem 1 --psm 6" + (f" -c tessedit_char_whitelist={allowed}" if allowed else "")
+    data = pytesseract.image_to_data(strip, config=config, output_type=pytesseract.Output.DICT)
+    readings: list[list[tuple[tuple[int, int, int, int], str, float]]] = [[] for _ in crops]
+    for i, text in enumerate(data["text"]):
+        text, confidence = tidy(text.strip()), float(data["conf"][i])
+        if not text or confidence < 0:
+            continue
+        middle = data["top"][i] + data["height"][i] / 2
+        order = (data["block_num"][i], data["par_num"][i], data["line_num"][i], data["left"][i])
+        for k, (start, end) in enumerate(spans):
+            if start <= middle < end:
+                readings[k].append((order, text, confidence / 100.0))
+    return [(" ".join(t for _, t, _ in sorted(words)), min((c for _, _, c in words), default=0.0))
+            for words in readings]
+
+
+def recover_superscripts(words: list[Word], image: Image.Image, ink: np.ndarray, dpi: float) -> list[Word]:
+    """Footnote markers printed small and raised after a value ("757,756" with "(1)" above its
+    end), which Tesseract drops as noise or reads as a stray ")": raised ink right after a word
+    is read again, enlarged, as digits and brackets."""
+    scale = dpi / POINTS_PER_INCH
+    spots, owners = [], []
+    for index, word in enumerate(words):
+        if word.superscript:
+            continue
+        stray_bracket = bool(STRAY_BRACKET.search(word.text))
+        spot = _raised_spot(word, ink, scale, inside=stray_bracket)
+        if spot is None or any(o is not word and o.x0 < spot[2] and o.x1 > spot[0] + 1
+                               and o.top < spot[3] and o.bottom > spot[1] for o in words):
+            continue
+        spots.append(spot)
+        owners.append((index, stray_bracket))
+    if not spots:
+        return words
+    crops = []
+    for spot in spots:
+        crop = image.crop(tuple(round(v * scale) for v in spot))
+        crops.append(crop.resize((crop.width * SUPERSCRIPT_ENLARGE, crop.height * SUPERSCRIPT_ENLARGE),
+                                 Image.Resampling.LANCZOS))
+    recovered = list(words)
+    for spot, (index, stray_bracket), (text, confidence) in zip(spots, owners, read_crops(crops, "()0123456789")):
+        marker = FOOTNOTE_MARK.fullmatch(text.replace(" ", ""))
+        if not marker:
+            continue
+        word = words[index]
+        if stray_bracket:
+            recovered[index] = dataclasses.replace(word, text=word.text[:-1], x1=spot[0])
+        recovered.append(Word(f"({marker.group(1)})", spot[0], spot[1], spot[2], spot[3], word.size * 0.7,
+                              superscript=True, page=word.page, confidence=max(confidence, MARKER_CONFIDENCE)))
+    return recovered
+
+
+def _raised_spot(word: Word, ink: np.ndarray, scale: float, inside: bool) -> Optional[tuple[float, ...]]:
+    """The box of raised ink just after a word (or, for a word that swallowed it, at its end),
+    in points; None where there is none. Ink that reaches down to the word's baseline belongs to
+    letters of normal size, not to a superscript."""
+    height = word.bottom - word.top
+    start = word.x1 - SUPERSCRIPT_WIDTH * height if inside else word.x1
+    x0, x1 = round(start * scale), round((start + 2 * SUPERSCRIPT_WIDTH * height) * scale)
+    raised = ink[max(0, round((word.top - 0.45 * height) * scale)):round((word.top + 0.55 * height) * scale),
+                 max(0, x0):max(0, x1)]
+    low = ink[round((word.top + 0.8 * height) * scale):round((word.bottom - 0.05 * height) * scale),
+              max(0, x0):max(0, x1)]
+    if raised.size == 0 or low.size == 0:
+        return None
+    based = np.flatnonzero(low.any(axis=0))  # columns with ink down at the baseline
+    first = int(based.max()) + 1 if based.size else 0
+    columns = np.flatnonzero(raised[:, first:].any(axis=0))
+    if (columns.size == 0 or columns.min() > SUPERSCRIPT_GAP * height * scale
+            or raised[:, first:].sum() / scale ** 2 < SUPERSCRIPT_MIN_INK):
+        return None
+    left = (x0 + first + int(columns.min()) - 2) / scale
+    right = (x0 + first + int(columns.max()) + 3) / scale
+    return (left, word.top - 0.45 * height, right, word.top + 0.55 * height)
+
+
 def ocr_page(image: Image.Image, dpi: float, number: int, h_rules: list[tuple[float, float, float, float]],
              v_rules: list[tuple[float, float, float, float]], ink: Optional[np.ndarray]) -> Page:
-    """A cleaned page image as a Page: OCR words, ruling lines and ink, all in points."""
+    """A cleaned page image as a Page: OCR words (with footnote markers found again), ruling
+    lines and ink, all in points."""
     scale = POINTS_PER_INCH / dpi
     width, height = image.size
+    words = read_words(image, dpi, number)
     return Page(
         number=number, width=width * scale, height=height * scale,
-        words=read_words(image, dpi, number),
+        words=recover_superscripts(words, image, ink, dpi) if ink is not None else words,
         h_rules=[Rule(*(v * scale for v in box), page=number) for box in h_rules],
         v_rules=[Rule(*(v * scale for v in box), page=number) for box in v_rules],
         method="ocr",
         ink=InkMap(ink, scale) if ink is not None else None,
+        image=PageImage(number, image, dpi),
     )

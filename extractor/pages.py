@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterator, Optional
 
 if TYPE_CHECKING:
     from .ocr import InkMap
+    from .images import PageImage
 
 import ctypes
 
@@ -91,6 +92,7 @@ class Page:
     links: list[Link] = field(default_factory=list)
     method: str = "text"  # or "ocr"
     ink: Optional["InkMap"] = None  # where the page image is inked, for OCR pages
+    image: Optional["PageImage"] = None  # the cleaned image OCR read, for reading cells again
 
 
 TEXT_ENGINES = ("pdfium", "pdfplumber")

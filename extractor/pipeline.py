@@ -13,6 +13,7 @@ from .layouts import Layout, load_layouts
 from .locate import Anchors, Sheet
 from .pages import IMAGE_SUFFIXES, InputError, Page, load_pages
 from .read import read_report
+from .reread import reread_doubtful
 from .scan import image_pages, pdf_page_images, scan_pages
 from .record import Record
 from .validate import validate
@@ -45,7 +46,11 @@ def extract(path: str | Path, layouts: Optional[Sequence[Layout]] = None, ocr: s
         raise InputError("no Form 3, 4 or 5 found on any page (not an ownership report, or an unknown layout)")
     records = []
     for layout, report_pages in reports:
-        record = assemble(read_report(Sheet.stack(report_pages), layout), source=str(path))
+        sheet = Sheet.stack(report_pages)
+        cells = read_report(sheet, layout)
+        if sheet.fuzzy:
+            cells = reread_doubtful(cells, sheet)
+        record = assemble(cells, source=str(path))
         record.extraction.sha256 = digest
         records.append(validate(record))
     return records

@@ -5,6 +5,7 @@ Superscript footnote markers are written as "(n)" so that the next stage sees on
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Optional, Union
@@ -64,6 +65,7 @@ FieldValue = Union[Cell, bool, None, str, list[Cell]]
 @dataclass
 class TableRow:
     cells: dict[int, Cell]  # layout column index -> cell
+    empty: dict[int, Box] = field(default_factory=dict)  # layout column index -> box of a blank cell
 
 
 @dataclass
@@ -96,8 +98,7 @@ def read_report(sheet: Sheet, layout: Layout) -> ReportCells:
     for table in layout.tables:
         cells.tables[table.name] = _read_table(anchors, table, cells.warnings)
     signature_block, cells.signatures = _read_signatures(anchors, layout)
-    if signature_block:
-        anchors.computed["signature_block"] = signature_block
+    anchors.computed["signature_block"] = signature_block
     footnote_lines = _section_lines(anchors, layout.footnotes.start, layout.footnotes.end)
     cells.footnotes = _read_footnotes(footnote_lines)
     remarks_lines = _section_lines(anchors, layout.remarks.start, layout.remarks.end)
@@ -208,13 +209,16 @@ def _read_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> list
                 rows.append(row_words)
     table_rows = []
     for row_words in rows:
-        cells = {}
+        cells, empty = {}, {}
+        top, bottom = min(w.top for w in row_words), max(w.bottom for w in row_words)
         for column in columns:
             words = [w for w in row_words if column.x0 <= w.x_mid < column.x1]
             if words:
                 cells[column.index] = Cell.of(words)
+            elif math.isfinite(column.x0) and math.isfinite(column.x1):
+                empty[column.index] = Box(column.x0, top, column.x1, bottom)
         if cells:
-            table_rows.append(TableRow(cells))
+            table_rows.append(TableRow(cells, empty))
     return table_rows
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -16,7 +15,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from .cleanup import clean_page, remove_rules
-from .images import load_images, render_pdf_page
+from .images import PageImage, load_images, render_pdf_page
 from .ocr import ocr_page
 from .pages import InputError, Page
 
@@ -25,13 +24,6 @@ PDF_OCR_DPI = 300.0
 # Images scanned coarser than this are enlarged to it: Tesseract wants letters 20 or more
 # pixels high, and small form print at 150 dpi is about half that.
 MIN_OCR_DPI = 300.0
-
-
-@dataclass(frozen=True)
-class PageImage:
-    number: int  # 1-based page of the input
-    image: Image.Image
-    dpi: float
 
 
 def image_pages(path: Path) -> list[PageImage]:

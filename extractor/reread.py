@@ -1,0 +1,115 @@
+"""Stage 4b, read doubtful cells again: on a scanned page, a cell Tesseract was unsure of is read
+once more from its own crop, enlarged, allowing only the characters its field type can hold.
+The reading that parses as that type, and is surer, wins.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Iterator, Optional
+
+from PIL import Image
+
+from .layouts import FieldSpec, Layout
+from .locate import Box, Sheet
+from .normalise import FIELD_TYPES, split_footnote_markers
+from .ocr import POINTS_PER_INCH, read_crops
+from .read import Cell, ReportCells
+from .vocabulary import TRANSACTION_CODES
+
+# Cells read with less confidence than this are read again.
+REREAD_BELOW = 0.9
+# Points of page kept around a cell's words, and how much the crop is enlarged.
+CROP_MARGIN = 2.0
+ENLARGE = 2
+MARKERS = "()0123456789"
+ALLOWED_CHARACTERS = {
+    "number": "0123456789,.$()-",
+    "date": "0123456789/()",
+    "code": "".join(sorted(TRANSACTION_CODES)) + MARKERS,
+    "acquired_disposed": "AD" + MARKERS,
+    "direct_indirect": "DI" + MARKERS,
+    "timeliness": "ELV" + MARKERS,
+    "text": None,
+}
+
+
+@dataclass
+class Doubt:
+    """A doubtful cell, where it is kept, and its crop."""
+    holder: dict
+    key: object
+    cell: Cell
+    field_type: str
+    crop: Image.Image
+
+
+def reread_doubtful(cells: ReportCells, sheet: Sheet) -> ReportCells:
+    doubts = [d for d in _doubts(cells, sheet) if d is not None]
+    for field_type in {d.field_type for d in doubts}:
+        group = [d for d in doubts if d.field_type == field_type]
+        for doubt, (text, confidence) in zip(group, read_crops([d.crop for d in group], ALLOWED_CHARACTERS[field_type])):
+            if _better(doubt, text, confidence):
+                doubt.holder[doubt.key] = replace(doubt.cell, text=text, confidence=confidence)
+    return cells
+
+
+def _doubts(cells: ReportCells, sheet: Sheet) -> Iterator[Optional[Doubt]]:
+    layout: Layout = cells.layout
+    yield from _field_doubts(cells.values, layout.fields, sheet)
+    yield from _field_doubts(cells.relationship, layout.relationship_fields, sheet)
+    for block in cells.owners:
+        yield from _field_doubts(block, layout.owner_fields, sheet)
+    for table in layout.tables:
+        for row in cells.tables.get(table.name, []):
+            for index, cell in row.cells.items():
+                yield _doubt(row.cells, index, cell, table.columns[index].type, sheet)
+            for index, box in row.empty.items():
+                if sheet.inked(box):  # print where no word was read: a lone letter Tesseract passed over
+                    yield _doubt(row.cells, index, Cell("", box, (), 0.0), table.columns[index].type, sheet)
+
+
+def _field_doubts(holder: dict, specs: list[FieldSpec], sheet: Sheet) -> Iterator[Optional[Doubt]]:
+    for spec in specs:
+        targets = [spec.target] if isinstance(spec.target, str) else spec.target
+        field_type = spec.type if spec.type in ALLOWED_CHARACTERS else "text"
+        for target in targets:
+            cell = holder.get(target)
+            if isinstance(cell, Cell):
+                yield _doubt(holder, target, cell, field_type, sheet)
+
+
+def _doubt(holder: dict, key: object, cell: Cell, field_type: str, sheet: Sheet) -> Optional[Doubt]:
+    if cell.confidence >= REREAD_BELOW or cell.box is None:
+        return None
+    crop = _crop(sheet, cell.box)
+    return Doubt(holder, key, cell, field_type, crop) if crop is not None else None
+
+
+def _crop(sheet: Sheet, box: Box) -> Optional[Image.Image]:
+    page, top = sheet.page_at(box.top)
+    if page.image is None:
+        return None
+    scale = page.image.dpi / POINTS_PER_INCH
+    area = (box.x0 - CROP_MARGIN, box.top - top - CROP_MARGIN, box.x1 + CROP_MARGIN, box.bottom - top + CROP_MARGIN)
+    crop = page.image.image.crop(tuple(round(v * scale) for v in area))
+    return crop.resize((crop.width * ENLARGE, crop.height * ENLARGE), Image.Resampling.LANCZOS)
+
+
+def _better(doubt: Doubt, text: str, confidence: float) -> bool:
+    """The new reading wins when it parses as the field's type and the old one does not, or
+    when both do and it is surer."""
+    if not text:
+        return False
+    if not doubt.cell.text:
+        return _parses(text, doubt.field_type)
+    new_ok, old_ok = _parses(text, doubt.field_type), _parses(doubt.cell.text, doubt.field_type)
+    return new_ok and (not old_ok or confidence > doubt.cell.confidence)
+
+
+def _parses(text: str, field_type: str) -> bool:
+    value, _ = split_footnote_markers(text)
+    try:
+        FIELD_TYPES.get(field_type, FIELD_TYPES["text"])(value)
+    except ValueError:
+        return False
+    return True
