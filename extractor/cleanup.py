@@ -359,11 +359,12 @@ def _is_text(rule: Rule, ink: np.ndarray, own: np.ndarray, other_ink: np.ndarray
         inside = (rows >= 0) & (rows < other_ink.shape[0])
         return other_ink[np.clip(rows, 0, other_ink.shape[0] - 1), columns] & inside
 
-    # A stroke stands on the line where ink is both one and three pixels off it; ink one pixel
-    # off alone is the fringe of a line drawn between pixels.
-    above = ink_at(first - 1) & ink_at(first - 3)
-    below = ink_at(last + 1) & ink_at(last + 3)
-    attached = np.count_nonzero(covered & (above | below))
+    # A stroke stands on the line or crosses it where ink is both one and three pixels off it, or
+    # one pixel off on both sides; ink one pixel off on one side alone is the fringe of a line
+    # drawn between pixels.
+    above, below = ink_at(first - 1), ink_at(last + 1)
+    standing = (above & ink_at(first - 3)) | (below & ink_at(last + 3)) | (above & below)
+    attached = np.count_nonzero(covered & standing)
     return attached > RULE_MAX_ATTACHED_SHARE * np.count_nonzero(covered)
 
 

@@ -36,10 +36,11 @@ SUPERSCRIPT_MIN_INK = 0.0004
 SUPERSCRIPT_ENLARGE = 3
 SUPERSCRIPT_WIDTH = 1.1  # a marker's width, in heights of the word it follows
 SUPERSCRIPT_GAP = 0.4  # and how far after the word it may begin
+SUPERSCRIPT_MIN_WIDTH = 0.4
 # A marker found this way is sure enough in its shape; Tesseract rates tiny crops low.
 MARKER_CONFIDENCE = 0.9
-# A word that ends in ")" after a letter, with no "(": Tesseract kept the end of a marker.
-STRAY_BRACKET = regex.compile(r"^[^(]*[A-Za-z]\)$")
+# A word that ends in ")" after a letter or digit, with no "(": Tesseract kept a marker's end.
+STRAY_BRACKET = regex.compile(r"^[^(]*[A-Za-z0-9]\)$")
 FOOTNOTE_MARK = regex.compile(r"\(?(\d{1,2})\)?")
 # Straight ink at least this long is a printed line, not part of a mark.
 STRAIGHT_LINE_INCH = 0.05
@@ -159,7 +160,7 @@ def recover_superscripts(words: list[Word], image: Image.Image, ink: np.ndarray,
         if word.superscript:
             continue
         stray_bracket = bool(STRAY_BRACKET.search(word.text))
-        spot = _raised_spot(word, ink, scale, inside=stray_bracket)
+        spot = _raised_spot(word, ink, scale)
         if spot is None or any(o is not word and o.x0 < spot[2] and o.x1 > spot[0] + 1
                                and o.top < spot[3] and o.bottom > spot[1] for o in words):
             continue
@@ -185,12 +186,12 @@ def recover_superscripts(words: list[Word], image: Image.Image, ink: np.ndarray,
     return recovered
 
 
-def _raised_spot(word: Word, ink: np.ndarray, scale: float, inside: bool) -> Optional[tuple[float, ...]]:
-    """The box of raised ink just after a word (or, for a word that swallowed it, at its end),
-    in points; None where there is none. Ink that reaches down to the word's baseline belongs to
-    letters of normal size, not to a superscript."""
+def _raised_spot(word: Word, ink: np.ndarray, scale: float) -> Optional[tuple[float, ...]]:
+    """The box of raised ink after a word's last letter, in points (Tesseract often stretches
+    a word's box over the marker it drops); None where there is none. Ink that reaches down to
+    the word's baseline belongs to letters of normal size, not to a superscript."""
     height = word.bottom - word.top
-    start = word.x1 - SUPERSCRIPT_WIDTH * height if inside else word.x1
+    start = word.x1 - SUPERSCRIPT_WIDTH * height
     x0, x1 = round(start * scale), round((start + 2 * SUPERSCRIPT_WIDTH * height) * scale)
     raised = ink[max(0, round((word.top - 0.45 * height) * scale)):round((word.top + 0.55 * height) * scale),
                  max(0, x0):max(0, x1)]
@@ -206,6 +207,8 @@ def _raised_spot(word: Word, ink: np.ndarray, scale: float, inside: bool) -> Opt
         return None
     left = (x0 + first + int(columns.min()) - 2) / scale
     right = (x0 + first + int(columns.max()) + 3) / scale
+    if right - left < SUPERSCRIPT_MIN_WIDTH * height:
+        return None
     return (left, word.top - 0.45 * height, right, word.top + 0.55 * height)
 
 
