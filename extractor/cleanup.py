@@ -355,16 +355,16 @@ def _is_text(rule: Rule, ink: np.ndarray, own: np.ndarray, other_ink: np.ndarray
     last = bottom - 1 - np.argmax(lines[::-1], axis=0)
     columns = np.arange(x0, x1)
 
-    def ink_at(rows: np.ndarray) -> np.ndarray:
-        inside = (rows >= 0) & (rows < other_ink.shape[0])
-        return other_ink[np.clip(rows, 0, other_ink.shape[0] - 1), columns] & inside
+    def at(mask: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        inside = (rows >= 0) & (rows < mask.shape[0])
+        return mask[np.clip(rows, 0, mask.shape[0] - 1), columns] & inside
 
-    # A stroke stands on the line or crosses it where ink is both one and three pixels off it, or
-    # one pixel off on both sides; ink one pixel off on one side alone is the fringe of a line
-    # drawn between pixels.
-    above, below = ink_at(first - 1), ink_at(last + 1)
-    standing = (above & ink_at(first - 3)) | (below & ink_at(last + 3)) | (above & below)
-    attached = np.count_nonzero(covered & standing)
+    # A stroke stands on the line where ink that is no line touches it and goes on to three pixels
+    # off it (there it may be the lines of text fused on a fax); ink one pixel off alone is the
+    # fringe of a line drawn between pixels.
+    above = at(other_ink, first - 1) & at(ink, first - 3)
+    below = at(other_ink, last + 1) & at(ink, last + 3)
+    attached = np.count_nonzero(covered & (above | below))
     return attached > RULE_MAX_ATTACHED_SHARE * np.count_nonzero(covered)
 
 

@@ -26,6 +26,7 @@ PHRASE_GAP = 1.2
 CELL_GAP = 0.5
 # OCR'd label words this short must read exactly; longer ones may differ by an edit or two.
 FUZZY_MIN_LENGTH = 3
+FUZZY_CHARACTERS_PER_ERROR = 3
 SKIPPABLE_SHARE = 5
 CHARACTER_WIDTH = 0.6  # a character's width, in font sizes, to allow for a skipped word
 
@@ -112,10 +113,16 @@ class Sheet:
 
     @cached_property
     def _by_token(self) -> dict[str, list[Word]]:
+        """Words by their normalised text; on OCR pages also by the parts of a word that OCR ran
+        together at a hyphen ("Trading-Symbol")."""
         index: dict[str, list[Word]] = defaultdict(list)
         for line in self.lines:
             for word in line:
-                index[normalise_token(word.text)].append(word)
+                token = normalise_token(word.text)
+                index[token].append(word)
+                if self.fuzzy and "-" in token.strip("-"):
+                    for part in filter(None, token.split("-")):
+                        index[part].append(word)
         return index
 
     def line_index(self, word: Word) -> int:
@@ -130,7 +137,7 @@ class Sheet:
         if not self.fuzzy or len(token) <= FUZZY_MIN_LENGTH:
             return self._by_token.get(token, [])
         if token not in self._fuzzy_cache:
-            errors = 1 if len(token) <= 6 else 2
+            errors = max(1, len(token) // FUZZY_CHARACTERS_PER_ERROR)
             pattern = regex.compile(f"(?:{regex.escape(token)}){{e<={errors}}}")
             found = [w for text, words in self._by_token.items()
                      if abs(len(text) - len(token)) <= errors and pattern.fullmatch(text) for w in words]
@@ -144,21 +151,33 @@ class Sheet:
     def find_all(self, spec: AnchorSpec, within: Optional[Box] = None) -> list[Box]:
         """Every place the label is printed, in reading order; a label may wrap over lines."""
         tokens = [normalise_token(t) for t in spec.text.split()]
+        skips = self._skips_allowed(len(tokens))
+        found = self._matches(spec, tokens, within, skips)
+        if not found and skips:  # OCR may have lost the label's first word (a "**", a "1.")
+            found = self._matches(spec, tokens[1:], within, skips - 1)
+        return found
+
+    def _skips_allowed(self, length: int) -> int:
+        """How many words of a label of this length OCR may have misread past recognition."""
+        if not self.fuzzy or length < 3:
+            return 0
+        return max(1, length // SKIPPABLE_SHARE)
+
+    def _matches(self, spec: AnchorSpec, tokens: list[str], within: Optional[Box], skips: int) -> list[Box]:
         found = []
         for first in self.candidates(tokens[0]):
             if within and not within.contains_mid(first):
                 continue
-            match = self._extend(first, tokens[1:], within)
+            match = self._extend(first, tokens[1:], within, skips)
             if match and (not spec.isolated or self._isolated(match)) and (
                     not spec.whole_cell or self._whole_cell(match)):
                 found.append(Box.around(match))
         return found
 
-    def _extend(self, first: Word, tokens: list[str], within: Optional[Box]) -> Optional[list[Word]]:
-        """The words that go on from ``first`` to spell the label. On OCR pages a misread word
-        may be skipped, one in every SKIPPABLE_SHARE of the label's words, but never the last."""
+    def _extend(self, first: Word, tokens: list[str], within: Optional[Box], skips_left: int) -> Optional[list[Word]]:
+        """The words that go on from ``first`` to spell the label, skipping up to ``skips_left``
+        words that are not to be found (misread by OCR)."""
         match = [first]
-        skips_left = len(tokens) // SKIPPABLE_SHARE if self.fuzzy else 0
         skipped_width = 0.0  # room the skipped words take up on the line
         for position, token in enumerate(tokens):
             prev = match[-1]
@@ -167,7 +186,7 @@ class Sheet:
                         if (not within or within.contains_mid(w)) and w not in match
                         and self._follows(prev, w, left, right, skipped_width)), None)
             if nxt is None:
-                if skips_left == 0 or position == len(tokens) - 1:
+                if skips_left == 0:
                     return None
                 skips_left -= 1
                 skipped_width += (len(token) * CHARACTER_WIDTH + PHRASE_GAP) * prev.size
@@ -213,8 +232,14 @@ class Sheet:
 
 
 def normalise_token(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", "-")
+    """A word as labels are compared: case, quotes, dashes and bracket shapes (which OCR often
+    swaps for one another) do not count."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(TOKEN_FOLDING)
+
+
+TOKEN_FOLDING = str.maketrans({"\u2019": None, "\u2018": None, "'": None, "`": None, "\u201c": None,
+                               "\u201d": None, '"': None, "\u2013": "-", "\u2014": "-",
+                               "{": "(", "[": "(", "}": ")", "]": ")"})
 
 
 def group_lines(words: Iterable[Word]) -> list[list[Word]]:
