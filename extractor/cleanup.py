@@ -49,7 +49,7 @@ RULE_MERGE_GAP_INCHES = 0.03  # collinear pieces of one line that the gap fillin
 # standing on them, and a row of underscores, dashes or equals signs is a line with words beside it
 # but none on it.
 RULE_MAX_ATTACHED_SHARE = 0.15
-TEXT_BESIDE_WIDTH_INCHES = 0.15  # two spaces of 12-pt monospaced type
+TEXT_BESIDE_WIDTH_INCHES = 0.15  # the space or two between a row of underscores and its words
 TEXT_ABOVE_INCHES = 0.12
 TEXT_BELOW_INCHES = 0.05
 GLYPH_MIN_PIXELS_PER_DPI = 0.05  # ink pixels beside a line that make a glyph: 15 at 300 dpi
@@ -102,6 +102,7 @@ def flatten_light(gray: np.ndarray) -> np.ndarray:
 
 
 def ink_of_flat(flat: np.ndarray) -> np.ndarray:
+    """Ink of a page whose paper flatten_light made white."""
     return flat < round(255 * INK_SHARE_OF_PAPER)
 
 

@@ -24,6 +24,7 @@ class AnchorSpec:
     same_line_as: Optional[str] = None
     isolated: bool = False  # no other word printed right before or after it on its line
     whole_cell: bool = False  # isolated, and no text in the lines right above or below it either
+    unlike: Optional[str] = None  # a label that reads almost the same: where it is, this is not
 
 
 @dataclass(frozen=True)

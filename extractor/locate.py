@@ -27,6 +27,7 @@ CELL_GAP = 0.5
 # OCR'd label words this short must read exactly; longer ones may differ by an edit or two.
 FUZZY_MIN_LENGTH = 3
 FUZZY_CHARACTERS_PER_ERROR = 3
+FUZZY_MAX_ERRORS = 3  # "Derivative" must not pass for "Non-Derivative"
 SKIPPABLE_SHARE = 5
 CHARACTER_WIDTH = 0.6  # a character's width, in font sizes, to allow for a skipped word
 
@@ -113,16 +114,10 @@ class Sheet:
 
     @cached_property
     def _by_token(self) -> dict[str, list[Word]]:
-        """Words by their normalised text; on OCR pages also by the parts of a word that OCR ran
-        together at a hyphen ("Trading-Symbol")."""
         index: dict[str, list[Word]] = defaultdict(list)
         for line in self.lines:
             for word in line:
-                token = normalise_token(word.text)
-                index[token].append(word)
-                if self.fuzzy and "-" in token.strip("-"):
-                    for part in filter(None, token.split("-")):
-                        index[part].append(word)
+                index[normalise_token(word.text)].append(word)
         return index
 
     def line_index(self, word: Word) -> int:
@@ -137,7 +132,7 @@ class Sheet:
         if not self.fuzzy or len(token) <= FUZZY_MIN_LENGTH:
             return self._by_token.get(token, [])
         if token not in self._fuzzy_cache:
-            errors = max(1, len(token) // FUZZY_CHARACTERS_PER_ERROR)
+            errors = min(FUZZY_MAX_ERRORS, max(1, len(token) // FUZZY_CHARACTERS_PER_ERROR))
             pattern = regex.compile(f"(?:{regex.escape(token)}){{e<={errors}}}")
             found = [w for text, words in self._by_token.items()
                      if abs(len(text) - len(token)) <= errors and pattern.fullmatch(text) for w in words]
@@ -179,20 +174,26 @@ class Sheet:
         words that are not to be found (misread by OCR)."""
         match = [first]
         skipped_width = 0.0  # room the skipped words take up on the line
-        for position, token in enumerate(tokens):
+        position = 0
+        while position < len(tokens):
             prev = match[-1]
             left, right = min(w.x0 for w in match), max(w.x1 for w in match)
-            nxt = next((w for w in self.candidates(token)
-                        if (not within or within.contains_mid(w)) and w not in match
-                        and self._follows(prev, w, left, right, skipped_width)), None)
-            if nxt is None:
+            # OCR may run two words of a label together at a hyphen or quote ("Trading-'Symbol").
+            spellings = [(tokens[position], 1)] + ([(f"{tokens[position]}-{tokens[position + 1]}", 2)]
+                                                   if self.fuzzy and position + 1 < len(tokens) else [])
+            found = next(((w, used) for spelling, used in spellings for w in self.candidates(spelling)
+                          if (not within or within.contains_mid(w)) and w not in match
+                          and self._follows(prev, w, left, right, skipped_width)), None)
+            if found is None:
                 if skips_left == 0:
                     return None
                 skips_left -= 1
-                skipped_width += (len(token) * CHARACTER_WIDTH + PHRASE_GAP) * prev.size
+                skipped_width += (len(tokens[position]) * CHARACTER_WIDTH + PHRASE_GAP) * prev.size
+                position += 1
                 continue
             skipped_width = 0.0
-            match.append(nxt)
+            match.append(found[0])
+            position += found[1]
         return match
 
     def _follows(self, prev: Word, word: Word, left: float, right: float, skipped_width: float = 0.0) -> bool:
@@ -285,6 +286,9 @@ class Anchors:
             found = self.sheet.find_all(spec)
             if spec.right_of or spec.same_line_as:
                 found = [b for b in found if self._placed(b, spec)]
+            if spec.unlike:
+                others = self.all(spec.unlike)
+                found = [b for b in found if not any(b.top < o.bottom and o.top < b.bottom for o in others)]
             self._cache[name] = found
         return self._cache[name]
 
