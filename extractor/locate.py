@@ -197,26 +197,32 @@ class Sheet:
         return match
 
     def _follows(self, prev: Word, word: Word, left: float, right: float, skipped_width: float = 0.0) -> bool:
-        prev_line, line = self.line_index(prev), self.line_index(word)
-        if line == prev_line:
+        """Whether ``word`` goes on from ``prev`` in a label: next on the same line, or first
+        of a phrase on the line below (a label wrapped in its cell). Lines are judged by how
+        the two words overlap, which a slightly skewed scan does not upset."""
+        if _level(prev, word):
             return prev.x1 - 0.5 - skipped_width <= word.x0 <= prev.x1 + PHRASE_GAP * prev.size + skipped_width
-        wrapped = line == prev_line + 1 or (line > prev_line and word.top - prev.bottom < 1.2 * prev.height)
-        return (wrapped and word.top > prev.top and left - 4 * prev.size <= word.x0 <= right + prev.size
-                and self._starts_phrase(word))
+        below = prev.bottom - 0.3 * prev.height < word.top < prev.bottom + 1.2 * prev.height
+        return below and left - 4 * prev.size <= word.x0 <= right + prev.size and self._starts_phrase(word)
 
     def _starts_phrase(self, word: Word) -> bool:
         """No word printed right before it on its line (a wrapped label goes on at a phrase start)."""
         gap = CELL_GAP * word.size + 0.5
-        return not any(w is not word and word.x0 - gap < w.x1 <= word.x0 + 0.5
-                       for w in self.lines[self.line_index(word)])
+        return not any(w is not word and word.x0 - gap < w.x1 <= word.x0 + 0.5 and _level(w, word)
+                       for w in self._near(word))
 
     def _isolated(self, match: list[Word]) -> bool:
         """No word printed right before or right after the label on its line."""
         last = match[-1]
         gap = CELL_GAP * last.size + 0.5
-        last_line = self.lines[self.line_index(last)]
-        crowded_right = any(w is not last and last.x1 - 0.5 <= w.x0 < last.x1 + gap for w in last_line)
+        crowded_right = any(w is not last and last.x1 - 0.5 <= w.x0 < last.x1 + gap and _level(w, last)
+                            for w in self._near(last))
         return self._starts_phrase(match[0]) and not crowded_right
+
+    def _near(self, word: Word) -> list[Word]:
+        """The words of the word's line and the lines next to it."""
+        index = self.line_index(word)
+        return [w for line in self.lines[max(0, index - 1):index + 2] for w in line]
 
     def _whole_cell(self, match: list[Word]) -> bool:
         """Isolated, and no text in the lines right above or below it (a wrapped longer label)."""
@@ -267,6 +273,11 @@ def group_lines(words: Iterable[Word]) -> list[list[Word]]:
 
 def _overlap(a: Word, b: Word) -> float:
     return min(a.bottom, b.bottom) - max(a.top, b.top)
+
+
+def _level(a: Word, b: Word) -> bool:
+    """Two words on one printed line: they overlap by half the smaller height or more."""
+    return _overlap(a, b) >= 0.5 * min(a.height, b.height)
 
 
 class Anchors:
