@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterator, Optional, Sequence, TextIO
 
 from .pages import IMAGE_SUFFIXES, PDF_SUFFIXES, InputError
-from .pipeline import XML_SUFFIXES, extract
+from .pipeline import OCR_MODES, XML_SUFFIXES, extract
 from .write import FORMATS, Extracted, OutputError, OutputFormat, Target, Writer, file_identity
 
 PROG = "form4-extract"
@@ -79,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=FORMATS, default="json", help="output format (default: json)")
     parser.add_argument("--jobs", type=positive_int, default=1, metavar="N",
                         help="read N inputs at a time in separate processes; output keeps input order")
+    parser.add_argument("--ocr", choices=OCR_MODES, default="auto",
+                        help="auto (default): OCR for pages whose text layer is missing, garbled or shows no "
+                             "form label; always: OCR every page; never: text layers only")
     chatter = parser.add_mutually_exclusive_group()
     chatter.add_argument("--progress", action="store_true",
                          help="print '[i/n] path: k record(s)' per input on standard error (the "
@@ -143,10 +146,10 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def read_input(path: Path) -> Outcome:
+def read_input(path: Path, ocr: str = "auto", ocr_workers: Optional[int] = None) -> Outcome:
     """Every record of one input, or why there is none. Runs in a worker process with --jobs."""
     try:
-        return Extracted(path, [record.to_dict() for record in extract(path)])
+        return Extracted(path, [record.to_dict() for record in extract(path, ocr=ocr, workers=ocr_workers)])
     except InputError as exc:
         return InputFailure(path, one_line(str(exc)) or "cannot be read")
     except Exception as exc:  # a bug met by one input must not end the batch; reported with its class
@@ -158,14 +161,16 @@ def describe_exception(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
-def read_inputs(paths: Sequence[Path], jobs: int) -> Iterator[Outcome]:
-    """Outcomes in input order; with jobs > 1 the inputs are read in parallel processes."""
+def read_inputs(paths: Sequence[Path], jobs: int, ocr: str = "auto") -> Iterator[Outcome]:
+    """Outcomes in input order; with jobs > 1 the inputs are read in parallel processes (each
+    reading its own scanned pages one at a time), else one input at a time with its scanned
+    pages read in parallel."""
     if jobs == 1 or len(paths) < 2:
-        yield from map(read_input, paths)
+        yield from (read_input(path, ocr) for path in paths)
         return
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)))
     try:
-        futures = [pool.submit(read_input, path) for path in paths]
+        futures = [pool.submit(read_input, path, ocr, 1) for path in paths]
         for path, future in zip(paths, futures):
             yield _outcome(path, future)
     finally:
@@ -230,13 +235,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     target = Target(inputs=paths, single_input=len(args.inputs) == 1 and not args.inputs[0].is_dir(),
                     stdout=sys.stdout)
     try:
-        failed = run(spec, target, args.output, args.jobs, console)
+        failed = run(spec, target, args.output, args.jobs, console, args.ocr)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     return EXIT_INPUT_FAILED if failed or empty_folders else EXIT_OK
 
 
-def run(spec: OutputFormat, target: Target, output: Optional[Path], jobs: int, console: Console) -> bool:
+def run(spec: OutputFormat, target: Target, output: Optional[Path], jobs: int, console: Console,
+        ocr: str = "auto") -> bool:
     """Read every input and write what was read; True when something failed."""
     destination = str(output) if output is not None else "standard output"
     try:
@@ -247,7 +253,7 @@ def run(spec: OutputFormat, target: Target, output: Optional[Path], jobs: int, c
     failed = False
     try:
         with writer:
-            for index, outcome in enumerate(read_inputs(target.inputs, jobs), 1):
+            for index, outcome in enumerate(read_inputs(target.inputs, jobs, ocr), 1):
                 console.report(index, len(target.inputs), outcome)
                 if not write_outcome(writer, outcome, console):
                     failed = True

@@ -203,10 +203,10 @@ def test_an_empty_folder_is_an_input_failure(tmp_path: Path, capsys: pytest.Capt
 
 def test_an_unexpected_exception_is_one_line_with_its_class(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    def extract_with_a_bug(path: Path) -> list[Any]:
+    def extract_with_a_bug(path: Path, **options: Any) -> list[Any]:
         if path == SNOW:
             raise KeyError("line one\nline two")
-        return extract(path)
+        return extract(path, **options)
 
     monkeypatch.setattr(extractor.cli, "extract", extract_with_a_bug)
     code, out, err = run(capsys, SNOW, SCWO)
