@@ -463,11 +463,11 @@ def test_an_output_file_never_replaces_an_input(tmp_path: Path, capsys: pytest.C
 # Whole files only
 
 
-def interrupt_at(path: Path) -> Callable[[Path], list[Any]]:
-    def extract_until(current: Path) -> list[Any]:
+def interrupt_at(path: Path) -> Callable[..., list[Any]]:
+    def extract_until(current: Path, **options: Any) -> list[Any]:
         if current == path:
             raise KeyboardInterrupt
-        return extract(current)
+        return extract(current, **options)
     return extract_until
 
 
