@@ -49,7 +49,8 @@ def reread_doubtful(cells: ReportCells, sheet: Sheet) -> ReportCells:
         group = [d for d in doubts if d.field_type == field_type]
         for doubt, (text, confidence) in zip(group, read_crops([d.crop for d in group], ALLOWED_CHARACTERS[field_type])):
             if _better(doubt, text, confidence):
-                doubt.holder[doubt.key] = replace(doubt.cell, text=text, confidence=confidence)
+                doubt.holder[doubt.key] = replace(doubt.cell, text=_with_markers_of(doubt.cell.text, text),
+                                                  confidence=confidence)
     return cells
 
 
@@ -93,6 +94,15 @@ def _crop(sheet: Sheet, box: Box) -> Optional[Image.Image]:
     area = (box.x0 - CROP_MARGIN, box.top - top - CROP_MARGIN, box.x1 + CROP_MARGIN, box.bottom - top + CROP_MARGIN)
     crop = page.image.image.crop(tuple(round(v * scale) for v in area))
     return crop.resize((crop.width * ENLARGE, crop.height * ENLARGE), Image.Resampling.LANCZOS)
+
+
+def _with_markers_of(old: str, new: str) -> str:
+    """The new reading, keeping the footnote markers found in the old one (a marker printed
+    small and raised is found on the page, not in a reading of the cell)."""
+    _, new_markers = split_footnote_markers(new)
+    _, old_markers = split_footnote_markers(old)
+    missing = [f"({m[1:]})" for m in old_markers if m not in new_markers]
+    return " ".join([new, *missing])
 
 
 def _better(doubt: Doubt, text: str, confidence: float) -> bool:
