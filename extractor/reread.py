@@ -22,13 +22,13 @@ REREAD_BELOW = 0.9
 CROP_MARGIN = 2.0
 ENLARGE = 2
 MARKERS = "()0123456789"
+# The characters each field type may hold, in groups that are read together: every group costs
+# one Tesseract run, so figures share one set and the one-letter codes another.
+FIGURES = "0123456789,.$()-/"
+CODES = "".join(sorted(TRANSACTION_CODES | {"A", "D", "I", "E", "L"})) + MARKERS
 ALLOWED_CHARACTERS = {
-    "number": "0123456789,.$()-",
-    "date": "0123456789/()",
-    "code": "".join(sorted(TRANSACTION_CODES)) + MARKERS,
-    "acquired_disposed": "AD" + MARKERS,
-    "direct_indirect": "DI" + MARKERS,
-    "timeliness": "ELV" + MARKERS,
+    "number": FIGURES, "date": FIGURES,
+    "code": CODES, "acquired_disposed": CODES, "direct_indirect": CODES, "timeliness": CODES,
     "text": None,
 }
 
@@ -45,9 +45,9 @@ class Doubt:
 
 def reread_doubtful(cells: ReportCells, sheet: Sheet) -> ReportCells:
     doubts = [d for d in _doubts(cells, sheet) if d is not None]
-    for field_type in {d.field_type for d in doubts}:
-        group = [d for d in doubts if d.field_type == field_type]
-        for doubt, (text, confidence) in zip(group, read_crops([d.crop for d in group], ALLOWED_CHARACTERS[field_type])):
+    for allowed in {ALLOWED_CHARACTERS[d.field_type] for d in doubts}:
+        group = [d for d in doubts if ALLOWED_CHARACTERS[d.field_type] == allowed]
+        for doubt, (text, confidence) in zip(group, read_crops([d.crop for d in group], allowed)):
             if _better(doubt, text, confidence):
                 doubt.holder[doubt.key] = replace(doubt.cell, text=_with_markers_of(doubt.cell.text, text),
                                                   confidence=confidence)
