@@ -28,7 +28,8 @@ CELL_GAP = 0.5
 FUZZY_MIN_LENGTH = 3
 FUZZY_CHARACTERS_PER_ERROR = 3
 FUZZY_MAX_ERRORS = 3  # "Derivative" must not pass for "Non-Derivative"
-SKIPPABLE_SHARE = 5
+SKIPPABLE_SHARE = 4
+SPECK_CONFIDENCE = 0.6
 CHARACTER_WIDTH = 0.6  # a character's width, in font sizes, to allow for a skipped word
 
 
@@ -209,7 +210,7 @@ class Sheet:
         """No word printed right before it on its line (a wrapped label goes on at a phrase start)."""
         gap = CELL_GAP * word.size + 0.5
         return not any(w is not word and word.x0 - gap < w.x1 <= word.x0 + 0.5 and _level(w, word)
-                       for w in self._near(word))
+                       and not _speck(w) for w in self._near(word))
 
     def _isolated(self, match: list[Word]) -> bool:
         """No word printed right before or right after the label on its line."""
@@ -273,6 +274,11 @@ def group_lines(words: Iterable[Word]) -> list[list[Word]]:
 
 def _overlap(a: Word, b: Word) -> float:
     return min(a.bottom, b.bottom) - max(a.top, b.top)
+
+
+def _speck(word: Word) -> bool:
+    """A letter or two that OCR made of a speck or a stroke and was unsure of."""
+    return len(word.text) <= 2 and word.confidence < SPECK_CONFIDENCE
 
 
 def _level(a: Word, b: Word) -> bool:

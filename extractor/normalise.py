@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import regex
 
-from .vocabulary import ACQUIRED_DISPOSED, DIRECT_INDIRECT, TIMELINESS, TIMELINESS_MARK, TRANSACTION_CODES
+from .vocabulary import (ACQUIRED_DISPOSED, DIRECT_INDIRECT, TIMELINESS, TIMELINESS_MARK, TIMELINESS_MARKS,
+                         TRANSACTION_CODES)
 
 Number = int | float
 
@@ -96,11 +97,15 @@ parse_direct_indirect = _one_of(DIRECT_INDIRECT, "(D)/(I) code")
 
 
 def parse_timeliness(text: str) -> str | None:
-    """The V column: 'E' or 'L' as printed; any other mark there means early ('E')."""
+    """The V column: 'E' or 'L' as printed; a check mark there ('V', 'X', a tick) means early."""
     cleaned = collapse(text)
     if cleaned is None:
         return None
-    return cleaned.upper() if cleaned.upper() in TIMELINESS else TIMELINESS_MARK
+    if cleaned.upper() in TIMELINESS:
+        return cleaned.upper()
+    if cleaned.casefold() in TIMELINESS_MARKS:
+        return TIMELINESS_MARK
+    raise ValueError(f"not a mark of the V column: {text!r}")
 
 
 def parse_name_and_ticker(text: str) -> tuple[str | None, str | None]:

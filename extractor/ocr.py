@@ -26,8 +26,10 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 # Sparse text: a form is words in boxes, not paragraphs (measured: 97 % of the text layer's words
 # read right at 300 dpi, against 95 % with automatic page segmentation).
 TESSERACT_CONFIG = "--oem 1 --psm 11"
-# Punctuation read with less confidence than this is a speck or a stroke, not print.
+# Punctuation read with less confidence than this is a speck or a stroke, not print; anything
+# read with less than NOISE_CONFIDENCE is noise.
 JUNK_CONFIDENCE = 0.5
+NOISE_CONFIDENCE = 15
 # White pixels between crops stacked on one strip for Tesseract.
 STRIP_GAP = 40
 # A raised spot after a word with this much ink (square inches) may be a footnote marker; it is
@@ -108,8 +110,9 @@ def read_words(image: Image.Image, dpi: float, page: int) -> list[Word]:
     for i, text in enumerate(data["text"]):
         text = tidy(text.strip())
         confidence = float(data["conf"][i])
-        if not text or confidence < 0 or (confidence < JUNK_CONFIDENCE and not any(c.isalnum() for c in text)):
-            continue  # nothing, or a speck or stroke read as punctuation
+        if not text or confidence < NOISE_CONFIDENCE or (
+                confidence < JUNK_CONFIDENCE and not any(c.isalnum() for c in text)):
+            continue  # nothing, noise read as letters, or a speck or stroke read as punctuation
         left, top, width, height = (data[k][i] * scale for k in ("left", "top", "width", "height"))
         words.append(Word(text, left, top, left + width, top + height, round(height, 2), page=page,
                           confidence=confidence / 100.0))

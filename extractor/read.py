@@ -14,6 +14,9 @@ from .layouts import FieldSpec, Layout, TableSpec
 from .locate import Anchors, Box, Sheet, TableSegment, group_lines, locate_table, split_rows
 from .pages import Word
 
+# How far left of its label (in label heights) a signature may begin: the label's first word,
+# "**", may be missing from an OCR reading.
+SIGNATURE_INDENT = 2.0
 # How far left of its label (in label line heights) a check box's mark may stand.
 MARK_REACH = 5.0
 MARK_TEXTS = {"x", "\u2713", "\u2714", "\u2612", "\u25a0", "[x]", "(x)"}
@@ -275,7 +278,7 @@ def _signature_lines(sheet: Sheet, label: Box, above: float) -> list[Word]:
     lines = group_lines(w for w in sheet.words if above <= w.top and w.bottom <= label.top + 0.5)
     block: list[list[Word]] = []
     for line in reversed(lines):
-        if min(w.x0 for w in line) < label.x0 - 3:
+        if min(w.x0 for w in line) < label.x0 - SIGNATURE_INDENT * (label.bottom - label.top):
             break
         below = block[-1] if block else None
         if below and below[0].page == line[0].page and \

@@ -26,6 +26,7 @@ MARKERS = "()0123456789"
 # one Tesseract run, so figures share one set and the one-letter codes another.
 FIGURES = "0123456789,.$()-/"
 CODES = "".join(sorted(TRANSACTION_CODES | {"A", "D", "I", "E", "L"})) + MARKERS
+FIGURE_TYPES = {"number", "date"}
 ALLOWED_CHARACTERS = {
     "number": FIGURES, "date": FIGURES,
     "code": CODES, "acquired_disposed": CODES, "direct_indirect": CODES, "timeliness": CODES,
@@ -48,9 +49,12 @@ def reread_doubtful(cells: ReportCells, sheet: Sheet) -> ReportCells:
     for allowed in {ALLOWED_CHARACTERS[d.field_type] for d in doubts}:
         group = [d for d in doubts if ALLOWED_CHARACTERS[d.field_type] == allowed]
         for doubt, (text, confidence) in zip(group, read_crops([d.crop for d in group], allowed)):
-            if _better(doubt, text, confidence):
-                doubt.holder[doubt.key] = replace(doubt.cell, text=_with_markers_of(doubt.cell.text, text),
-                                                  confidence=confidence)
+            old = _without_noise(doubt.cell.text, doubt.field_type)
+            new = _without_noise(text, doubt.field_type)
+            if _better(doubt, new, confidence):
+                doubt.holder[doubt.key] = replace(doubt.cell, text=_with_markers_of(old, new), confidence=confidence)
+            elif old != doubt.cell.text:
+                doubt.holder[doubt.key] = replace(doubt.cell, text=old)
     return cells
 
 
@@ -94,6 +98,18 @@ def _crop(sheet: Sheet, box: Box) -> Optional[Image.Image]:
     area = (box.x0 - CROP_MARGIN, box.top - top - CROP_MARGIN, box.x1 + CROP_MARGIN, box.bottom - top + CROP_MARGIN)
     crop = page.image.image.crop(tuple(round(v * scale) for v in area))
     return crop.resize((crop.width * ENLARGE, crop.height * ENLARGE), Image.Resampling.LANCZOS)
+
+
+def _without_noise(text: str, field_type: str) -> str:
+    """A figure read with specks beside it ("03/11/2013 iia"): where the text does not parse as
+    its type but exactly one of its words does, that word (and the text's markers)."""
+    if field_type not in FIGURE_TYPES or _parses(text, field_type):
+        return text
+    value, markers = split_footnote_markers(text)
+    parsing = [word for word in value.split() if _parses(word, field_type)]
+    if len(parsing) != 1:
+        return text
+    return " ".join([parsing[0], *(f"({m[1:]})" for m in markers)])
 
 
 def _with_markers_of(old: str, new: str) -> str:

@@ -4,5 +4,6 @@ TRANSACTION_CODES = frozenset("P S V A D F I M C E H O X G L W Z J K U".split())
 ACQUIRED_DISPOSED = frozenset({"A", "D"})
 DIRECT_INDIRECT = frozenset({"D", "I"})
 TIMELINESS = frozenset({"E", "L"})
-# Anything else printed in the V column is a check mark, which the form defines as "early".
+# A check mark in the V column means "voluntarily reported early".
 TIMELINESS_MARK = "E"
+TIMELINESS_MARKS = frozenset({"v", "x", "\u2713", "\u2714", "\u2612"})

@@ -62,6 +62,9 @@ def test_codes_are_upper_case_and_from_the_list():
     assert parse_direct_indirect("i") == "I"
     assert parse_timeliness("E") == "E"
     assert parse_timeliness("X") == "E"
+    assert parse_timeliness("V") == "E"
+    with pytest.raises(ValueError):
+        parse_timeliness("|;")
     assert parse_timeliness("") is None
 
 
