@@ -13,12 +13,19 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from .record import Record
+from .vocabulary import CODE_DIRECTION
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "record.schema.json"
 # Each warning costs this much of a record's confidence.
 WARNING_COST = 0.1
 # A field read with less confidence than this gets a warning.
 LOW_CONFIDENCE = 0.6
+# How sure a field a cross-check doubts can be said to be.
+DOUBTED = 0.5
+# Shares owned may be rounded to whole shares on the form.
+BALANCE_TOLERANCE = 0.5
+ROW_TABLES = ("non_derivative_transactions", "non_derivative_holdings", "derivative_transactions",
+              "derivative_holdings")
 
 
 class RecordInvalid(Exception):
@@ -37,9 +44,14 @@ def schema_errors(data: dict[str, Any]) -> list[str]:
 
 def validate(record: Record) -> Record:
     """Add cross-check and low-confidence warnings, set the record's confidence, and insist on a
-    schema-valid record."""
+    schema-valid record. A field read by OCR that a cross-check doubts is reported no surer than
+    DOUBTED (a text layer is not misread: there the filing itself disagrees with itself)."""
     fields = record.extraction.fields or {}
-    record.extraction.warnings.extend(cross_check(record))
+    for warning, pointers in cross_check(record):
+        record.extraction.warnings.append(warning)
+        for pointer in pointers:
+            if fields.get(pointer, {}).get("method") == "ocr":
+                fields[pointer]["confidence"] = min(fields[pointer]["confidence"], DOUBTED)
     record.extraction.warnings.extend(
         f"{pointer}: read with low confidence ({info['confidence']:.2f})"
         for pointer, info in fields.items() if info["confidence"] < LOW_CONFIDENCE)
@@ -52,27 +64,82 @@ def validate(record: Record) -> Record:
     return record
 
 
-def cross_check(record: Record) -> list[str]:
-    warnings = []
+Finding = tuple[str, list[str]]  # a warning and the JSON pointers of the fields it doubts
+
+
+def cross_check(record: Record) -> list[Finding]:
+    return [*_missing_parts(record), *_unknown_footnotes(record), *_directions(record),
+            *_balances(record), *_late_transactions(record)]
+
+
+def _missing_parts(record: Record) -> list[Finding]:
+    findings = []
     if not record.reporting_owners or not record.reporting_owners[0].name:
-        warnings.append("no reporting person name found")
+        findings.append(("no reporting person name found", ["/reporting_owners/0/name"]))
     if not record.issuer.name:
-        warnings.append("no issuer name found")
+        findings.append(("no issuer name found", ["/issuer/name"]))
+    return findings
+
+
+def _rows(record: Record) -> list[tuple[str, int, Any]]:
+    return [(table, i, row) for table in ROW_TABLES for i, row in enumerate(getattr(record, table))]
+
+
+def _unknown_footnotes(record: Record) -> list[Finding]:
     known = {f.id for f in record.footnotes}
-    rows = [*record.non_derivative_transactions, *record.non_derivative_holdings,
-            *record.derivative_transactions, *record.derivative_holdings]
-    for row in rows:
+    findings = []
+    for table, i, row in _rows(record):
         for field_name, refs in row.footnote_refs.items():
             missing = [r for r in refs if r not in known]
             if missing:
-                warnings.append(f"{field_name}: footnote {', '.join(missing)} is referred to but not printed")
-    for row in [*record.non_derivative_transactions, *record.derivative_transactions]:
+                findings.append((f"/{table}/{i}/{field_name}: footnote {', '.join(missing)} is referred to "
+                                 "but not printed", [f"/{table}/{i}/{field_name}"]))
+    return findings
+
+
+def _directions(record: Record) -> list[Finding]:
+    """A sale disposes, a purchase acquires: a code that disagrees with its (A)/(D) is misread."""
+    findings = []
+    for table, i, row in _rows(record):
+        if not hasattr(row, "transaction_code"):
+            continue
+        where = f"/{table}/{i}"
         if row.transaction_code and row.shares is not None and row.acquired_disposed is None:
-            warnings.append(f"{row.security_title}: a transaction with shares but no (A)/(D)")
+            findings.append((f"{where}: a transaction with shares but no (A)/(D)", [f"{where}/acquired_disposed"]))
+        expected = CODE_DIRECTION.get(table, {}).get(row.transaction_code or "")
+        if expected and row.acquired_disposed and row.acquired_disposed != expected:
+            findings.append((f"{where}: code {row.transaction_code} with ({row.acquired_disposed})",
+                             [f"{where}/transaction_code", f"{where}/acquired_disposed"]))
+    return findings
+
+
+def _balances(record: Record) -> list[Finding]:
+    """Consecutive transactions in one security and one holding: the amount owned after the
+    second is the amount after the first plus or minus the second's shares."""
+    findings = []
+    rows = record.non_derivative_transactions
+    for i in range(1, len(rows)):
+        before, row = rows[i - 1], rows[i]
+        same_holding = (before.security_title, before.direct_or_indirect, before.nature_of_ownership) == \
+                       (row.security_title, row.direct_or_indirect, row.nature_of_ownership)
+        if not same_holding or None in (before.shares_owned_following, row.shares_owned_following,
+                                         row.shares, row.acquired_disposed):
+            continue
+        change = row.shares if row.acquired_disposed == "A" else -row.shares
+        if abs(before.shares_owned_following + change - row.shares_owned_following) > BALANCE_TOLERANCE:
+            where = f"/non_derivative_transactions/{i}"
+            findings.append((f"{where}: {before.shares_owned_following} {'+' if change >= 0 else '-'} "
+                             f"{abs(change)} is not {row.shares_owned_following}",
+                             [f"{where}/shares", f"{where}/shares_owned_following",
+                              f"/non_derivative_transactions/{i - 1}/shares_owned_following"]))
+    return findings
+
+
+def _late_transactions(record: Record) -> list[Finding]:
     signed = [s.date for s in record.signatures if s.date]
-    if signed:
-        late = [r.transaction_date for r in rows
-                if getattr(r, "transaction_date", None) and r.transaction_date > max(signed)]
-        if late:
-            warnings.append(f"transaction date {late[0]} is after the signature date {max(signed)}")
-    return warnings
+    if not signed:
+        return []
+    return [(f"/{table}/{i}/transaction_date: {row.transaction_date} is after the signature date {max(signed)}",
+             [f"/{table}/{i}/transaction_date"])
+            for table, i, row in _rows(record)
+            if getattr(row, "transaction_date", None) and row.transaction_date > max(signed)]
