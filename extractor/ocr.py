@@ -62,24 +62,25 @@ class InkMap:
 
     def inked(self, x0: float, top: float, x1: float, bottom: float) -> bool:
         """Whether anything is printed in the box: more ink than a speck."""
-        scale = 1.0 / self.points_per_pixel
-        patch = self.ink[max(0, int(top * scale)):max(0, int(bottom * scale)),
-                         max(0, int(x0 * scale)):max(0, int(x1 * scale))]
-        inches_per_pixel = self.points_per_pixel / POINTS_PER_INCH
-        return float(patch.sum()) * inches_per_pixel ** 2 >= MARK_INK_SQUARE_INCHES
+        return self._more_than_a_speck(self._patch(x0, top, x1, bottom))
 
     def marked(self, x0: float, top: float, x1: float, bottom: float) -> bool:
         """Whether a hand or typed mark stands in the box: ink that is not a straight line (the
         edges of a printed check box, a table rule) and more than a speck."""
-        scale = 1.0 / self.points_per_pixel
-        patch = self.ink[max(0, int(top * scale)):max(0, int(bottom * scale)),
-                         max(0, int(x0 * scale)):max(0, int(x1 * scale))]
+        patch = self._patch(x0, top, x1, bottom)
         if patch.size == 0:
             return False
-        line = max(3, int(STRAIGHT_LINE_INCH * POINTS_PER_INCH * scale))
-        strokes = patch & ~_runs(patch, line) & ~_runs(patch.T, line).T
+        line = max(3, int(STRAIGHT_LINE_INCH * POINTS_PER_INCH / self.points_per_pixel))
+        return self._more_than_a_speck(patch & ~_runs(patch, line) & ~_runs(patch.T, line).T)
+
+    def _patch(self, x0: float, top: float, x1: float, bottom: float) -> np.ndarray:
+        scale = 1.0 / self.points_per_pixel
+        return self.ink[max(0, int(top * scale)):max(0, int(bottom * scale)),
+                        max(0, int(x0 * scale)):max(0, int(x1 * scale))]
+
+    def _more_than_a_speck(self, ink: np.ndarray) -> bool:
         inches_per_pixel = self.points_per_pixel / POINTS_PER_INCH
-        return float(strokes.sum()) * inches_per_pixel ** 2 >= MARK_INK_SQUARE_INCHES
+        return float(ink.sum()) * inches_per_pixel ** 2 >= MARK_INK_SQUARE_INCHES
 
 
 def _runs(ink: np.ndarray, length: int) -> np.ndarray:
