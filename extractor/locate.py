@@ -201,8 +201,8 @@ class Sheet:
         """Whether ``word`` goes on from ``prev`` in a label: next on the same line, or first
         of a phrase on the line below (a label wrapped in its cell). Lines are judged by how
         the two words overlap, which a slightly skewed scan does not upset."""
-        if _level(prev, word):
-            return prev.x1 - 0.5 - skipped_width <= word.x0 <= prev.x1 + PHRASE_GAP * prev.size + skipped_width
+        if _level(prev, word):  # (OCR boxes of neighbouring words may overlap)
+            return prev.x0 < word.x0 and word.x0 <= prev.x1 + PHRASE_GAP * prev.size + skipped_width
         below = prev.bottom - 0.3 * prev.height < word.top < prev.bottom + 1.2 * prev.height
         return below and left - 4 * prev.size <= word.x0 <= right + prev.size and self._starts_phrase(word)
 
