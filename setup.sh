@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-system_packages=(tesseract-ocr tesseract-ocr-eng)
+system_packages=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd)
 python3 -c 'import ensurepip, venv' 2>/dev/null || system_packages+=(python3-venv)
 missing=()
 for pkg in "${system_packages[@]}"; do
