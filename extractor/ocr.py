@@ -38,11 +38,12 @@ SUPERSCRIPT_MIN_INK = 0.0004
 SUPERSCRIPT_ENLARGE = 3
 SUPERSCRIPT_WIDTH = 1.1  # a marker's width, in heights of the word it follows
 SUPERSCRIPT_GAP = 0.4  # and how far after the word it may begin
-SUPERSCRIPT_MIN_WIDTH = 0.4
+SUPERSCRIPT_MIN_WIDTH = 0.7  # "(1)"; narrower raised ink is the arm of a "Y" or a "7"
 # A marker found this way is sure enough in its shape; Tesseract rates tiny crops low.
 MARKER_CONFIDENCE = 0.9
-# A word that ends in ")" after a letter or digit, with no "(": Tesseract kept a marker's end.
-STRAY_BRACKET = regex.compile(r"^[^(]*[A-Za-z0-9]\)$")
+# What Tesseract keeps of a marker it swallowed into a word ("Stock)", "Stock”)"): quotes, and
+# a ")" that no "(" in the word opened.
+MARKER_REMAINS = regex.compile(r"(?<=^[^(]*[A-Za-z0-9])[\u201d\u2019\"'`]*\)?$|[\u201d\u2019\"'`]+$")
 FOOTNOTE_MARK = regex.compile(r"\(?(\d{1,2})\)?")
 # Straight ink at least this long is a printed line, not part of a mark.
 STRAIGHT_LINE_INCH = 0.05
@@ -163,13 +164,12 @@ def recover_superscripts(words: list[Word], image: Image.Image, ink: np.ndarray,
     for index, word in enumerate(words):
         if word.superscript:
             continue
-        stray_bracket = bool(STRAY_BRACKET.search(word.text))
         spot = _raised_spot(word, ink, scale)
         if spot is None or any(o is not word and o.x0 < spot[2] and o.x1 > spot[0] + 1
                                and o.top < spot[3] and o.bottom > spot[1] for o in words):
             continue
         spots.append(spot)
-        owners.append((index, stray_bracket))
+        owners.append(index)
     if not spots:
         return words
     crops = []
@@ -178,13 +178,14 @@ def recover_superscripts(words: list[Word], image: Image.Image, ink: np.ndarray,
         crops.append(crop.resize((crop.width * SUPERSCRIPT_ENLARGE, crop.height * SUPERSCRIPT_ENLARGE),
                                  Image.Resampling.LANCZOS))
     recovered = list(words)
-    for spot, (index, stray_bracket), (text, confidence) in zip(spots, owners, read_crops(crops, "()0123456789")):
+    for spot, index, (text, confidence) in zip(spots, owners, read_crops(crops, "()0123456789")):
         marker = FOOTNOTE_MARK.fullmatch(text.replace(" ", ""))
         if not marker:
             continue
         word = words[index]
-        if stray_bracket:
-            recovered[index] = dataclasses.replace(word, text=word.text[:-1], x1=spot[0])
+        kept = MARKER_REMAINS.sub("", word.text) if spot[0] < word.x1 else word.text
+        if kept != word.text and kept:
+            recovered[index] = dataclasses.replace(word, text=kept, x1=spot[0])
         recovered.append(Word(f"({marker.group(1)})", spot[0], spot[1], spot[2], spot[3], word.size * 0.7,
                               superscript=True, page=word.page, confidence=max(confidence, MARKER_CONFIDENCE)))
     return recovered
@@ -209,6 +210,7 @@ def _raised_spot(word: Word, ink: np.ndarray, scale: float) -> Optional[tuple[fl
     if (columns.size == 0 or columns.min() > SUPERSCRIPT_GAP * height * scale
             or raised[:, first:].sum() / scale ** 2 < SUPERSCRIPT_MIN_INK):
         return None
+
     left = (x0 + first + int(columns.min()) - 2) / scale
     right = (x0 + first + int(columns.max()) + 3) / scale
     if right - left < SUPERSCRIPT_MIN_WIDTH * height:
