@@ -41,9 +41,9 @@ SUPERSCRIPT_GAP = 0.4  # and how far after the word it may begin
 SUPERSCRIPT_MIN_WIDTH = 0.7  # "(1)"; narrower raised ink is the arm of a "Y" or a "7"
 # A marker found this way is sure enough in its shape; Tesseract rates tiny crops low.
 MARKER_CONFIDENCE = 0.9
-# What Tesseract keeps of a marker it swallowed into a word ("Stock)", "Stock”)"): quotes, and
-# a ")" that no "(" in the word opened.
-MARKER_REMAINS = regex.compile(r"(?<=^[^(]*[A-Za-z0-9])[\u201d\u2019\"'`]*\)?$|[\u201d\u2019\"'`]+$")
+# What Tesseract keeps of a marker it swallowed into a word ("Stock)", "Stock”)", "LLC®"):
+# quotes and symbols it takes small raised print for, and a ")" that no "(" in the word opened.
+MARKER_REMAINS = regex.compile(r"(?<=^[^(]*[A-Za-z0-9])[\u201d\u2019\"'`]*\)?$|[\u201d\u2019\"'`\u00ae\u00a9\u00b0\u2122*]+\)?$")
 FOOTNOTE_MARK = regex.compile(r"\(?(\d{1,2})\)?")
 # Straight ink at least this long is a printed line, not part of a mark.
 STRAIGHT_LINE_INCH = 0.05
@@ -52,6 +52,7 @@ MARK_INK_SQUARE_INCHES = 0.001
 POINTS_PER_INCH = 72.0
 # Tesseract doubles a lone capital it cannot tell from its small form: "Xx", "Vv", "Ss".
 DOUBLED_LETTER = regex.compile(r"^([A-Z])(?i:\1)$")
+RAISED_MARKER_SYMBOLS = "\u00ae\u00a9\u00b0\u2122"
 OCR_CONFUSIONS = {"|": "I", "Il": "II", "lI": "II", "ll": "II"}
 
 
@@ -98,8 +99,11 @@ def _runs(ink: np.ndarray, length: int) -> np.ndarray:
 
 
 def tidy(text: str) -> str:
-    """Undo Tesseract's usual confusions on form labels and marks."""
+    """Undo Tesseract's usual confusions on form labels and marks, and drop the symbol it makes
+    of a small raised footnote marker at a word's end ("LLC®")."""
     text = OCR_CONFUSIONS.get(text, text)
+    if len(text) > 1:
+        text = text.rstrip(RAISED_MARKER_SYMBOLS) or text
     match = DOUBLED_LETTER.match(text)
     return match.group(1) if match else text
 

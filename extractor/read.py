@@ -172,7 +172,8 @@ def _read_mark(anchors: Anchors, label_name: str, scope: Optional[tuple[float, f
     beside = [w for w in anchors.sheet.words if w.x1 <= label.x0 and w.x1 > left
               and label.top <= w.y_mid <= label.bottom]
     marks = [w for w in beside if w.text.casefold() in MARK_TEXTS]
-    inked = anchors.sheet.marked(Box(max([left] + [w.x1 for w in beside if w not in marks]),
+    # OCR may read a mark as a letter or two ("><", "K"): only longer words bound the mark's area.
+    inked = anchors.sheet.marked(Box(max([left] + [w.x1 for w in beside if len(w.text) > 2]),
                                      label.top, label.x0 - 0.5, label.bottom))
     return bool(marks) if inked is None else inked
 
