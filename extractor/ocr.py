@@ -30,8 +30,10 @@ TESSERACT_CONFIG = "--oem 1 --psm 11"
 # read with less than NOISE_CONFIDENCE is noise.
 JUNK_CONFIDENCE = 0.5
 NOISE_CONFIDENCE = 15
-# White pixels between crops stacked on one strip for Tesseract.
+# White pixels between crops stacked on one strip for Tesseract, and the strip's most pixels
+# (Tesseract refuses images over 32767 pixels a side).
 STRIP_GAP = 40
+STRIP_MAX_HEIGHT = 30000
 # A raised spot after a word with this much ink (square inches) may be a footnote marker; it is
 # read enlarged this many times.
 SUPERSCRIPT_MIN_INK = 0.0004
@@ -133,8 +135,20 @@ def read_words(image: Image.Image, dpi: float, page: int) -> list[Word]:
 
 
 def read_crops(crops: list[Image.Image], allowed: Optional[str]) -> list[tuple[str, float]]:
-    """Each crop's text and confidence (0 when nothing was read), from one Tesseract run over
-    all of them stacked on one strip: a run costs far more to start than to read a line."""
+    """Each crop's text and confidence (0 when nothing was read), from Tesseract runs over them
+    stacked on strips: a run costs far more to start than to read a line, but a strip must stay
+    within the height Tesseract takes."""
+    readings: list[tuple[str, float]] = []
+    batch: list[Image.Image] = []
+    for crop in crops:
+        if batch and sum(c.height + STRIP_GAP for c in batch) + crop.height + 2 * STRIP_GAP > STRIP_MAX_HEIGHT:
+            readings += _read_strip(batch, allowed)
+            batch = []
+        batch.append(crop)
+    return readings + (_read_strip(batch, allowed) if batch else [])
+
+
+def _read_strip(crops: list[Image.Image], allowed: Optional[str]) -> list[tuple[str, float]]:
     width = max(c.width for c in crops) + 2 * STRIP_GAP
     height = sum(c.height + STRIP_GAP for c in crops) + STRIP_GAP
     strip = Image.new("L", (width, height), 255)
