@@ -97,7 +97,7 @@ def shows_a_label(page: Page, layouts: Sequence[Layout]) -> bool:
 
 def _landmarks(layout: Layout) -> list[str]:
     """Labels that any page of a report shows: its heading, its table titles, its closing parts."""
-    names = [name for names in layout.identify for name in ([names] if isinstance(names, str) else names)]
+    names = [name for names in layout.identify for name in _alternatives(names)]
     return names + [t.title for t in layout.tables] + [layout.footnotes.start, layout.signature_label]
 
 
@@ -115,13 +115,25 @@ def split_reports(pages: list[Page], layouts: Sequence[Layout]) -> list[tuple[La
 
 
 def identify(page: Page, layouts: Sequence[Layout]) -> Optional[Layout]:
+    """The layout whose identifying labels the page shows: all of them on a text layer; on a
+    scan, where OCR may garble one, all but one, the layout showing the most (and, between
+    equals, the longest: "ANNUAL STATEMENT OF CHANGES" over "STATEMENT OF CHANGES") wins."""
     sheet = Sheet.stack([page])
+    best, best_score = None, (0, 0)
     for layout in layouts:
         anchors = Anchors(sheet, layout)
-        if all(any(anchors.first(name) is not None for name in ([names] if isinstance(names, str) else names))
-               for names in layout.identify):
-            return layout
-    return None
+        shown = [next((layout.anchors[name] for name in _alternatives(names) if anchors.first(name)), None)
+                 for names in layout.identify]
+        found = [spec for spec in shown if spec is not None]
+        needed = len(layout.identify) - (1 if sheet.fuzzy else 0)
+        score = (len(found), sum(len(spec.text.split()) for spec in found))
+        if len(found) >= needed and score > best_score:
+            best, best_score = layout, score
+    return best
+
+
+def _alternatives(names: str | list[str]) -> list[str]:
+    return [names] if isinstance(names, str) else names
 
 
 _LAYOUTS: Optional[list[Layout]] = None
