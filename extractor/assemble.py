@@ -60,8 +60,10 @@ class Assembler:
         return record
 
     def _owners(self) -> list[ReportingOwner]:
+        """One owner per owner block; where no block could be read (a scan that lost box 1),
+        one owner that knows only what box 5 says, so the rest of the report is not lost."""
         owners = []
-        for i, block in enumerate(self.cells.owners):
+        for i, block in enumerate(self.cells.owners or [{}]):
             owner = ReportingOwner(cik=block.get("cik"))
             for key in ADDRESS_FIELDS:
                 setattr(owner, key, collapse(_text(block.get(key))))
