@@ -108,6 +108,8 @@ def load_pages(path: Path, text_engine: str = "pdfium") -> Iterator[Page]:
         raise InputError("is a folder, not a file")
     if suffix not in PDF_SUFFIXES and not _looks_like_pdf(path):
         raise InputError(f"unsupported file type '{suffix or 'none'}' (expected PDF, image or EDGAR XML)")
+    if text_engine not in TEXT_ENGINES:
+        raise ValueError(f"text_engine must be one of {TEXT_ENGINES}, not {text_engine!r}")
     yield from (_load_pdf_pdfium(path) if text_engine == "pdfium" else _load_pdf(path))
 
 
