@@ -26,6 +26,8 @@ PHRASE_GAP = 1.2
 CELL_GAP = 0.5
 # OCR'd label words this short must read exactly; longer ones may differ by an edit or two.
 FUZZY_MIN_LENGTH = 3
+SAME_RULE = 2.0  # points between pieces of one vertical rule
+NUMBERED = regex.compile(r"\d{1,2}[a-z]?\.")
 FUZZY_CHARACTERS_PER_ERROR = 3
 FUZZY_MAX_ERRORS = 3  # "Derivative" must not pass for "Non-Derivative"
 SKIPPABLE_SHARE = 4
@@ -130,8 +132,13 @@ class Sheet:
     def candidates(self, token: str) -> list[Word]:
         """Words that read as the token, in reading order: exactly, or on OCR pages within a
         small edit distance."""
-        if not self.fuzzy or len(token) <= FUZZY_MIN_LENGTH:
+        if not self.fuzzy:
             return self._by_token.get(token, [])
+        if len(token) <= FUZZY_MIN_LENGTH:
+            # The full stop of a box number ("4.") is a speck OCR may lose or read as a comma.
+            spellings = [token, token[:-1], f"{token[:-1]},"] if NUMBERED.fullmatch(token) else [token]
+            return sorted((w for s in spellings for w in self._by_token.get(s, [])),
+                          key=lambda w: (self.line_index(w), w.x0))
         if token not in self._fuzzy_cache:
             errors = min(FUZZY_MAX_ERRORS, max(1, len(token) // FUZZY_CHARACTERS_PER_ERROR))
             pattern = regex.compile(f"(?:{regex.escape(token)}){{e<={errors}}}")
@@ -226,13 +233,14 @@ class Sheet:
         return [w for line in self.lines[max(0, index - 1):index + 2] for w in line]
 
     def _whole_cell(self, match: list[Word]) -> bool:
-        """Isolated, and no text in the lines right above or below it (a wrapped longer label)."""
+        """Isolated, and no text in the lines right above or below it (a wrapped longer label);
+        a footnote marker raised above a value in the row below does not count."""
         if not self._isolated(match):
             return False
         box = Box.around(match)
         for index in (self.line_index(match[0]) - 1, self.line_index(match[-1]) + 1):
             if 0 <= index < len(self.lines) and any(
-                    w.x0 < box.x1 and w.x1 > box.x0
+                    not w.superscript and w.x0 < box.x1 and w.x1 > box.x0
                     and max(w.top - box.bottom, box.top - w.bottom) < 0.6 * w.height
                     for w in self.lines[index]):
                 return False
@@ -398,20 +406,52 @@ def locate_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> lis
         if not labels:
             continue
         header_bottom = max(b.bottom for b in labels.values()) + 0.5
-        segments.append(TableSegment(header_bottom, seg_end, _columns(anchors.sheet, labels, band)))
+        segments.append(TableSegment(header_bottom, seg_end, _columns(anchors.sheet, labels, band, len(table.columns))))
     return segments
 
 
-def _columns(sheet: Sheet, labels: dict[int, Box], band: Box) -> list[Column]:
-    """Column x-ranges: split between neighbouring labels at a printed rule where there is one."""
+def _columns(sheet: Sheet, labels: dict[int, Box], band: Box, count: int) -> list[Column]:
+    """Column x-ranges: split between neighbouring labels at a printed rule where there is one.
+    A column whose label was not read (on a scan) still gets its place where the rules between
+    the labels that were read leave exactly one for it, and for each other column missing beside
+    it; otherwise its text goes to a neighbour."""
     ordered = sorted(labels.items(), key=lambda item: item[1].x0)
-    bounds = [float("-inf")]
-    for (_, left_label), (_, right_label) in zip(ordered, ordered[1:]):
-        rules = [r.x0 for r in sheet.v_rules
-                 if left_label.x0 + 1 <= r.x0 <= right_label.x0 and r.bottom > band.top and r.top < band.bottom]
-        bounds.append(max(rules) if rules else right_label.x0 - 2)
-    bounds.append(float("inf"))
-    return [Column(index, bounds[k], bounds[k + 1]) for k, (index, _) in enumerate(ordered)]
+    rules: list[float] = []
+    for x in sorted(r.x0 for r in sheet.v_rules if r.bottom > band.top and r.top < band.bottom):
+        if not rules or x - rules[-1] > SAME_RULE:  # pieces of one rule, cut at the rows
+            rules.append(x)
+    columns: list[Column] = []
+    start = float("-inf")
+    ends = [*ordered, (count, None)]
+    for position, (index, label) in enumerate(ordered):
+        next_index, next_label = ends[position + 1]
+        right_limit = next_label.x0 if next_label else float("inf")
+        between = [x for x in rules if label.x0 + 1 <= x <= right_limit]
+        missing = list(range(index + 1, next_index))
+        if position == 0 and index > 0:
+            start = _place_missing(columns, list(range(index)), [x for x in rules if x < label.x0], start)
+        if missing and len(between) >= len(missing) + (1 if next_label else 0):
+            cuts = between[-(len(missing) + 1):] if next_label else [*between[:len(missing)], float("inf")]
+            columns.append(Column(index, start, cuts[0]))
+            for k, missing_index in enumerate(missing):
+                columns.append(Column(missing_index, cuts[k], cuts[k + 1]))
+            start = cuts[-1]
+            continue
+        end = (max(between) if between else next_label.x0 - 2) if next_label else float("inf")
+        columns.append(Column(index, start, end))
+        start = end
+    return columns
+
+
+def _place_missing(columns: list[Column], missing: list[int], rules: list[float], start: float) -> float:
+    """Columns left of the first label read, between the rules there (the rightmost ones: the
+    leftmost may be the table's border); returns where the first label's column starts."""
+    if len(rules) < len(missing):
+        return start
+    cuts = [start, *rules[len(rules) - len(missing):]]
+    for k, missing_index in enumerate(missing):
+        columns.append(Column(missing_index, cuts[k], cuts[k + 1]))
+    return cuts[-1]
 
 
 def split_rows(sheet: Sheet, segment: TableSegment) -> list[list[Word]]:

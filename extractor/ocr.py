@@ -15,6 +15,7 @@ import numpy as np
 import pytesseract
 import regex
 from PIL import Image
+from scipy import ndimage
 
 from .images import PageImage
 from .pages import Page, Rule, Word, mark_superscripts
@@ -47,6 +48,18 @@ MARKER_CONFIDENCE = 0.9
 # quotes and symbols it takes small raised print for, and a ")" that no "(" in the word opened.
 MARKER_REMAINS = regex.compile(r"(?<=^[^(]*[A-Za-z0-9])[\u201d\u2019\"'`]*\)?$|[\u201d\u2019\"'`\u00ae\u00a9\u00b0\u2122*]+\)?$")
 FOOTNOTE_MARK = regex.compile(r"\(?(\d{1,2})\)?")
+FOOTNOTE_MARKS = regex.compile(r"(?:\(?\d{1,2}\)?)+")
+MARKERS = "()0123456789"
+# Raised print in a cell (in heights of the line's full-size letters): a marker's digits stand at
+# least RAISED_HIGH above the baseline and are SUPERSCRIPT_HEIGHTS tall; its brackets reach down to
+# RAISED_LOW; glyphs of one marker are at most GROUP_GAP apart. Full-size glyphs are at least
+# FULL_GLYPH_SHARE of the line's height (which takes in the raised marker).
+RAISED_HIGH = 0.35
+RAISED_LOW = 0.15
+SUPERSCRIPT_HEIGHTS = (0.3, 0.95)
+GROUP_GAP = 0.3
+FULL_GLYPH_SHARE = 0.4
+MARKER_PAD = 4
 # Straight ink at least this long is a printed line, not part of a mark.
 STRAIGHT_LINE_INCH = 0.05
 # Ink left in a check box after its printed lines are taken out that makes it marked.
@@ -196,7 +209,7 @@ def recover_superscripts(words: list[Word], image: Image.Image, ink: np.ndarray,
         crops.append(crop.resize((crop.width * SUPERSCRIPT_ENLARGE, crop.height * SUPERSCRIPT_ENLARGE),
                                  Image.Resampling.LANCZOS))
     recovered = list(words)
-    for spot, index, (text, confidence) in zip(spots, owners, read_crops(crops, "()0123456789")):
+    for spot, index, (text, confidence) in zip(spots, owners, read_crops(crops, MARKERS)):
         marker = FOOTNOTE_MARK.fullmatch(text.replace(" ", ""))
         if not marker:
             continue
@@ -252,3 +265,113 @@ def ocr_page(image: Image.Image, dpi: float, number: int, h_rules: list[tuple[fl
         ink=InkMap(ink, scale) if ink is not None else None,
         image=PageImage(number, image, dpi),
     )
+
+
+@dataclass(frozen=True)
+class CellImage:
+    """A cell cut out of a cleaned page: its gray pixels, with everything but the cell's own print
+    made white, and that print's ink (True), both the same size."""
+    gray: np.ndarray
+    ink: np.ndarray
+
+
+def cell_image(image: Image.Image, ink: np.ndarray, area: tuple[int, int, int, int],
+               margin: int) -> Optional[CellImage]:
+    """The print whose middle lies in ``area`` (pixels: x0, top, x1, bottom), cut out with
+    ``margin`` pixels of white around it; None where the area has no print. Print of a
+    neighbouring cell that reaches into the area is left out, and print of this cell that
+    reaches out of it is kept whole."""
+    x0, top, x1, bottom = area
+    reach = 2 * margin
+    window = (max(0, x0 - reach), max(0, top - reach), min(ink.shape[1], x1 + reach), min(ink.shape[0], bottom + reach))
+    window_ink = ink[window[1]:window[3], window[0]:window[2]]
+    labels, _ = ndimage.label(window_ink, structure=np.ones((3, 3), dtype=bool))
+    kept = np.zeros_like(window_ink)
+    for number, found in enumerate(ndimage.find_objects(labels), start=1):
+        middle_x = window[0] + (found[1].start + found[1].stop) / 2
+        middle_y = window[1] + (found[0].start + found[0].stop) / 2
+        if x0 <= middle_x < x1 and top <= middle_y < bottom:
+            kept[found] |= labels[found] == number
+    rows, columns = np.flatnonzero(kept.any(axis=1)), np.flatnonzero(kept.any(axis=0))
+    if rows.size == 0:
+        return None
+    gray = np.asarray(image)[window[1]:window[3], window[0]:window[2]]
+    near = ndimage.binary_dilation(kept, iterations=1)  # the grey fringe of the kept strokes
+    gray = np.where(near, gray, 255).astype(np.uint8)
+    box = (slice(rows[0], rows[-1] + 1), slice(columns[0], columns[-1] + 1))
+    return CellImage(np.pad(gray[box], margin, constant_values=255), np.pad(kept[box], margin))
+
+
+def raised_groups(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, top, x1, bottom) of print set small and raised above the line it stands on:
+    footnote markers such as the "(2)" of "$159.94(2)". Each line of the cell is taken alone; its
+    baseline and letter height are those of its full-size glyphs. A group starts at a glyph of
+    digit size standing clear above the baseline (quotes and apostrophes are smaller) and takes in
+    the raised glyphs next to it (the brackets, which reach lower)."""
+    labels, _ = ndimage.label(ink, structure=np.ones((3, 3), dtype=bool))
+    glyphs = [(s[1].start, s[0].start, s[1].stop, s[0].stop) for s in ndimage.find_objects(labels)]
+    groups = []
+    for top, bottom in _ink_bands(ink):
+        line = [g for g in glyphs if g[1] >= top and g[3] <= bottom]
+        full_size = [g for g in line if g[3] - g[1] >= FULL_GLYPH_SHARE * (bottom - top)]
+        if not full_size:
+            continue
+        baseline = float(np.median([g[3] for g in full_size]))
+        height = baseline - float(np.median([g[1] for g in full_size]))
+        if height <= 0:
+            continue
+        raised = [g for g in line if g[3] <= baseline - RAISED_LOW * height]
+        for seed in raised:
+            if not (seed[3] <= baseline - RAISED_HIGH * height
+                    and SUPERSCRIPT_HEIGHTS[0] * height <= seed[3] - seed[1] <= SUPERSCRIPT_HEIGHTS[1] * height):
+                continue
+            group = list(seed)
+            grown = True
+            while grown:
+                grown = False
+                for g in raised:
+                    inside = group[0] <= g[0] and g[2] <= group[2] and group[1] <= g[1] and g[3] <= group[3]
+                    if not inside and g[0] < group[2] + GROUP_GAP * height and g[2] > group[0] - GROUP_GAP * height:
+                        group = [min(group[0], g[0]), min(group[1], g[1]), max(group[2], g[2]), max(group[3], g[3])]
+                        grown = True
+            if tuple(group) not in groups:
+                groups.append(tuple(group))
+    return groups
+
+
+def _ink_bands(ink: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of rows with ink: the lines of a cell."""
+    rows = np.concatenate([[False], ink.any(axis=1), [False]]).astype(np.int8)
+    changes = np.flatnonzero(np.diff(rows))
+    return list(zip(changes[::2].tolist(), changes[1::2].tolist()))
+
+
+def read_cells(cells: list[CellImage], allowed: Optional[str], enlarge: int) -> list[tuple[str, float]]:
+    """Each cell's text and confidence: its raised footnote markers read alone, enlarged, as
+    digits and brackets, and written "(n)" after the rest, which is read with the characters
+    ``allowed`` once the markers are taken out of it."""
+    groups = [raised_groups(cell.ink) for cell in cells]
+    marker_crops = [_enlarged(cell.gray[top:bottom, x0:x1], SUPERSCRIPT_ENLARGE, MARKER_PAD)
+                    for cell, boxes in zip(cells, groups) for x0, top, x1, bottom in boxes]
+    marker_readings = iter(read_crops(marker_crops, MARKERS) if marker_crops else [])
+    bodies, markers = [], []
+    for cell, boxes in zip(cells, groups):
+        gray, found = cell.gray.copy(), []
+        for x0, top, x1, bottom in boxes:
+            text, _ = next(marker_readings)
+            numbers = FOOTNOTE_MARKS.fullmatch(text.replace(" ", ""))
+            if numbers:
+                found += FOOTNOTE_MARK.findall(text.replace(" ", ""))
+                gray[top:bottom, x0:x1] = 255
+        bodies.append(_enlarged(gray, enlarge, 0))
+        markers.append(found)
+    readings = read_crops(bodies, allowed)
+    return [(" ".join([text, *(f"({m})" for m in found)]).strip(), confidence)
+            for (text, confidence), found in zip(readings, markers)]
+
+
+def _enlarged(gray: np.ndarray, factor: int, pad: int) -> Image.Image:
+    image = Image.fromarray(np.pad(gray, pad, constant_values=255))
+    if factor == 1:
+        return image
+    return image.resize((image.width * factor, image.height * factor), Image.Resampling.LANCZOS)

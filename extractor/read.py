@@ -68,7 +68,11 @@ FieldValue = Union[Cell, bool, None, str, list[Cell]]
 @dataclass
 class TableRow:
     cells: dict[int, Cell]  # layout column index -> cell
-    empty: dict[int, Box] = field(default_factory=dict)  # layout column index -> box of a blank cell
+    areas: dict[int, Box] = field(default_factory=dict)  # layout column index -> the cell's box, blank or not
+
+    @property
+    def blank(self) -> dict[int, Box]:
+        return {index: box for index, box in self.areas.items() if index not in self.cells}
 
 
 @dataclass
@@ -213,16 +217,16 @@ def _read_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> list
                 rows.append(row_words)
     table_rows = []
     for row_words in rows:
-        cells, empty = {}, {}
+        cells, areas = {}, {}
         top, bottom = min(w.top for w in row_words), max(w.bottom for w in row_words)
         for column in columns:
             words = [w for w in row_words if column.x0 <= w.x_mid < column.x1]
             if words:
                 cells[column.index] = Cell.of(words)
-            elif math.isfinite(column.x0) and math.isfinite(column.x1):
-                empty[column.index] = Box(column.x0, top, column.x1, bottom)
+            if math.isfinite(column.x0) and math.isfinite(column.x1):
+                areas[column.index] = Box(column.x0, top, column.x1, bottom)
         if cells:
-            table_rows.append(TableRow(cells, empty))
+            table_rows.append(TableRow(cells, areas))
     return table_rows
 
 

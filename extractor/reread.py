@@ -7,12 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterator, Optional
 
-from PIL import Image
-
 from .layouts import FieldSpec, Layout
 from .locate import Box, Sheet
 from .normalise import FIELD_TYPES, split_footnote_markers
-from .ocr import POINTS_PER_INCH, read_crops
+from .ocr import POINTS_PER_INCH, CellImage, cell_image, read_cells
 from .read import Cell, ReportCells
 from .vocabulary import TRANSACTION_CODES
 
@@ -20,12 +18,11 @@ from .vocabulary import TRANSACTION_CODES
 REREAD_BELOW = 0.9
 # Points of page kept around a cell's words, and how much the crop is enlarged.
 CROP_MARGIN = 2.0
-ENLARGE = 2
-MARKERS = "()0123456789"
+ENLARGE = 1
 # The characters each field type may hold, in groups that are read together: every group costs
 # one Tesseract run, so figures share one set and the one-letter codes another.
 FIGURES = "0123456789,.$()-/"
-CODES = "".join(sorted(TRANSACTION_CODES | {"A", "D", "I", "E", "L"})) + MARKERS
+CODES = "".join(sorted(TRANSACTION_CODES | {"A", "D", "I", "E", "L"}))
 FIGURE_TYPES = {"number", "date"}
 ALLOWED_CHARACTERS = {
     "number": FIGURES, "date": FIGURES,
@@ -36,19 +33,20 @@ ALLOWED_CHARACTERS = {
 
 @dataclass
 class Doubt:
-    """A doubtful cell, where it is kept, and its crop."""
+    """A cell to read again, where it is kept, and its print cut out of the page."""
     holder: dict
     key: object
     cell: Cell
     field_type: str
-    crop: Image.Image
+    image: CellImage
+    whole_cell: bool  # cut out of the cell's full box, not just around the words read in it
 
 
 def reread_doubtful(cells: ReportCells, sheet: Sheet) -> ReportCells:
     doubts = [d for d in _doubts(cells, sheet) if d is not None]
     for allowed in {ALLOWED_CHARACTERS[d.field_type] for d in doubts}:
         group = [d for d in doubts if ALLOWED_CHARACTERS[d.field_type] == allowed]
-        for doubt, (text, confidence) in zip(group, read_crops([d.crop for d in group], allowed)):
+        for doubt, (text, confidence) in zip(group, read_cells([d.image for d in group], allowed, ENLARGE)):
             old = _without_noise(doubt.cell.text, doubt.field_type)
             new = _without_noise(text, doubt.field_type)
             if _better(doubt, new, confidence):
@@ -59,6 +57,8 @@ def reread_doubtful(cells: ReportCells, sheet: Sheet) -> ReportCells:
 
 
 def _doubts(cells: ReportCells, sheet: Sheet) -> Iterator[Optional[Doubt]]:
+    """Boxes read with less than REREAD_BELOW confidence, and every table cell: a table's
+    one-letter codes and small raised markers are what a page's reading misses most."""
     layout: Layout = cells.layout
     yield from _field_doubts(cells.values, layout.fields, sheet)
     yield from _field_doubts(cells.relationship, layout.relationship_fields, sheet)
@@ -66,11 +66,9 @@ def _doubts(cells: ReportCells, sheet: Sheet) -> Iterator[Optional[Doubt]]:
         yield from _field_doubts(block, layout.owner_fields, sheet)
     for table in layout.tables:
         for row in cells.tables.get(table.name, []):
-            for index, cell in row.cells.items():
-                yield _doubt(row.cells, index, cell, table.columns[index].type, sheet)
-            for index, box in row.empty.items():
-                if sheet.inked(box):  # print where no word was read: a lone letter Tesseract passed over
-                    yield _doubt(row.cells, index, Cell("", box, (), 0.0), table.columns[index].type, sheet)
+            for index, area in row.areas.items():
+                cell = row.cells.get(index, Cell("", area, (), 0.0))
+                yield _doubt(row.cells, index, cell, table.columns[index].type, sheet, area)
 
 
 def _field_doubts(holder: dict, specs: list[FieldSpec], sheet: Sheet) -> Iterator[Optional[Doubt]]:
@@ -79,25 +77,30 @@ def _field_doubts(holder: dict, specs: list[FieldSpec], sheet: Sheet) -> Iterato
         field_type = spec.type if spec.type in ALLOWED_CHARACTERS else "text"
         for target in targets:
             cell = holder.get(target)
-            if isinstance(cell, Cell):
-                yield _doubt(holder, target, cell, field_type, sheet)
+            if isinstance(cell, Cell) and cell.confidence < REREAD_BELOW:
+                yield _doubt(holder, target, cell, field_type, sheet, None)
 
 
-def _doubt(holder: dict, key: object, cell: Cell, field_type: str, sheet: Sheet) -> Optional[Doubt]:
-    if cell.confidence >= REREAD_BELOW or cell.box is None:
+def _doubt(holder: dict, key: object, cell: Cell, field_type: str, sheet: Sheet,
+           area: Optional[Box]) -> Optional[Doubt]:
+    """The cell cut out of its full box ``area`` where that lies on one page, else out of the box
+    around its words."""
+    whole = area is not None and sheet.page_at(area.top)[0] is sheet.page_at(area.bottom)[0]
+    box = area if whole else cell.box
+    if box is None:
         return None
-    crop = _crop(sheet, cell.box)
-    return Doubt(holder, key, cell, field_type, crop) if crop is not None else None
+    image = _cut_out(sheet, box)
+    return Doubt(holder, key, cell, field_type, image, whole) if image is not None else None
 
 
-def _crop(sheet: Sheet, box: Box) -> Optional[Image.Image]:
+def _cut_out(sheet: Sheet, box: Box) -> Optional[CellImage]:
     page, top = sheet.page_at(box.top)
-    if page.image is None:
+    if page.image is None or page.ink is None:
         return None
     scale = page.image.dpi / POINTS_PER_INCH
     area = (box.x0 - CROP_MARGIN, box.top - top - CROP_MARGIN, box.x1 + CROP_MARGIN, box.bottom - top + CROP_MARGIN)
-    crop = page.image.image.crop(tuple(round(v * scale) for v in area))
-    return crop.resize((crop.width * ENLARGE, crop.height * ENLARGE), Image.Resampling.LANCZOS)
+    return cell_image(page.image.image, page.ink.ink, tuple(round(v * scale) for v in area),
+                      margin=round(CROP_MARGIN * scale))
 
 
 def _without_noise(text: str, field_type: str) -> str:
