@@ -454,19 +454,30 @@ def _place_missing(columns: list[Column], missing: list[int], rules: list[float]
     return cuts[-1]
 
 
-def split_rows(sheet: Sheet, segment: TableSegment) -> list[list[Word]]:
+@dataclass
+class RowBand:
+    """The words of one table row, and the band of the page it holds: between the rules around
+    it where they are printed (which takes in print OCR did not read), else around its words."""
+    words: list[Word]
+    top: float
+    bottom: float
+
+
+def split_rows(sheet: Sheet, segment: TableSegment) -> list[RowBand]:
     """The words of a table body grouped into rows: at printed rules, or else at wide line gaps."""
     body = Box(float("-inf"), segment.top, float("inf"), segment.bottom)
     words = sheet.words_in(body)
     if not words:
         return []
     cuts = sorted({round((r.top + r.bottom) / 2, 1) for r in sheet.h_rules if segment.top < r.top < segment.bottom})
-    if cuts:
-        rows: dict[int, list[Word]] = defaultdict(list)
-        for word in words:
-            rows[sum(1 for c in cuts if c < word.y_mid)].append(word)
-        return [rows[k] for k in sorted(rows)]
-    return _rows_by_gap(words)
+    if not cuts:
+        return [RowBand(row, min(w.top for w in row), max(w.bottom for w in row)) for row in _rows_by_gap(words)]
+    rows: dict[int, list[Word]] = defaultdict(list)
+    for word in words:
+        rows[sum(1 for c in cuts if c < word.y_mid)].append(word)
+    edges = [segment.top, *cuts]
+    return [RowBand(rows[k], edges[k], cuts[k] if k < len(cuts) else max(w.bottom for w in rows[k]))
+            for k in sorted(rows)]
 
 
 def _rows_by_gap(words: list[Word]) -> list[list[Word]]:

@@ -52,14 +52,30 @@ FOOTNOTE_MARKS = regex.compile(r"(?:\(?\d{1,2}\)?)+")
 MARKERS = "()0123456789"
 # Raised print in a cell (in heights of the line's full-size letters): a marker's digits stand at
 # least RAISED_HIGH above the baseline and are SUPERSCRIPT_HEIGHTS tall; its brackets reach down to
-# RAISED_LOW; glyphs of one marker are at most GROUP_GAP apart. Full-size glyphs are at least
-# FULL_GLYPH_SHARE of the line's height (which takes in the raised marker).
+# RAISED_LOW; glyphs of one marker are at most GROUP_GAP apart. The baseline is where at least
+# BASELINE_SHARE of the glyphs (those at least GLYPH_MIN_SHARE of the line's height, not dots and
+# commas) end, within BASELINE_TOLERANCE of the line's height.
 RAISED_HIGH = 0.35
 RAISED_LOW = 0.15
 SUPERSCRIPT_HEIGHTS = (0.3, 0.95)
 GROUP_GAP = 0.3
-FULL_GLYPH_SHARE = 0.4
-MARKER_PAD = 4
+GLYPH_MIN_SHARE = 0.3
+BASELINE_SHARE = 0.25
+BASELINE_TOLERANCE = 0.08
+DIGITS = "0123456789"
+# Ink at least this long and this many times longer than thick is a piece of a ruling line.
+RULE_REMAINS_INCH = 0.25
+RULE_REMAINS_ASPECT = 8
+SPECK_PIXELS = 4
+# A footnote marker's bracket is at least BRACKET_HEIGHT of the tallest glyph of its group and at
+# most BRACKET_WIDTH as wide as it is tall; markers are re-set MARKER_SPACE (of that height) apart.
+BRACKET_HEIGHT = 0.85
+BRACKET_WIDTH = 0.5
+MARKER_SPACE = 2.0
+MAX_MARKERS_IN_A_ROW = 12
+LINE_PAD = 4  # white pixels around a line read alone
+THIN_LINE_SHARE = 0.5
+MARKER_LINE_SHARE = 0.85  # a line this much smaller than the cell's tallest may be markers alone  # a run of inked rows thinner than this share of the tallest is not a line
 # Straight ink at least this long is a printed line, not part of a mark.
 STRAIGHT_LINE_INCH = 0.05
 # Ink left in a check box after its printed lines are taken out that makes it marked.
@@ -170,7 +186,7 @@ def _read_strip(crops: list[Image.Image], allowed: Optional[str]) -> list[tuple[
         strip.paste(crop, (STRIP_GAP, y))
         spans.append((y, y + crop.height))
         y += crop.height + STRIP_GAP
-    config = "--oem 1 --psm 6" + (f" -c tessedit_char_whitelist={allowed}" if allowed else "")
+    config = "--oem 1 --psm 6 --dpi 300" + (f" -c tessedit_char_whitelist={allowed}" if allowed else "")
     data = pytesseract.image_to_data(strip, config=config, output_type=pytesseract.Output.DICT)
     readings: list[list[tuple[tuple[int, int, int, int], str, float]]] = [[] for _ in crops]
     for i, text in enumerate(data["text"]):
@@ -276,20 +292,26 @@ class CellImage:
 
 
 def cell_image(image: Image.Image, ink: np.ndarray, area: tuple[int, int, int, int],
-               margin: int) -> Optional[CellImage]:
+               margin: int, dpi: float) -> Optional[CellImage]:
     """The print whose middle lies in ``area`` (pixels: x0, top, x1, bottom), cut out with
     ``margin`` pixels of white around it; None where the area has no print. Print of a
     neighbouring cell that reaches into the area is left out, and print of this cell that
-    reaches out of it is kept whole."""
+    reaches out of it is kept whole; so are the remains of a ruling line around the cell."""
     x0, top, x1, bottom = area
     reach = 2 * margin
     window = (max(0, x0 - reach), max(0, top - reach), min(ink.shape[1], x1 + reach), min(ink.shape[0], bottom + reach))
     window_ink = ink[window[1]:window[3], window[0]:window[2]]
     labels, _ = ndimage.label(window_ink, structure=np.ones((3, 3), dtype=bool))
     kept = np.zeros_like(window_ink)
+    sizes = ndimage.sum_labels(window_ink, labels, index=np.arange(1, labels.max() + 1))
     for number, found in enumerate(ndimage.find_objects(labels), start=1):
+        if sizes[number - 1] < SPECK_PIXELS:  # what is left of a rule's fringe
+            continue
         middle_x = window[0] + (found[1].start + found[1].stop) / 2
         middle_y = window[1] + (found[0].start + found[0].stop) / 2
+        height, width = found[0].stop - found[0].start, found[1].stop - found[1].start
+        if max(height, width) >= RULE_REMAINS_INCH * dpi and min(height, width) * RULE_REMAINS_ASPECT <= max(height, width):
+            continue
         if x0 <= middle_x < x1 and top <= middle_y < bottom:
             kept[found] |= labels[found] == number
     rows, columns = np.flatnonzero(kept.any(axis=1)), np.flatnonzero(kept.any(axis=0))
@@ -302,72 +324,154 @@ def cell_image(image: Image.Image, ink: np.ndarray, area: tuple[int, int, int, i
     return CellImage(np.pad(gray[box], margin, constant_values=255), np.pad(kept[box], margin))
 
 
-def raised_groups(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """Boxes (x0, top, x1, bottom) of print set small and raised above the line it stands on:
-    footnote markers such as the "(2)" of "$159.94(2)". Each line of the cell is taken alone; its
-    baseline and letter height are those of its full-size glyphs. A group starts at a glyph of
-    digit size standing clear above the baseline (quotes and apostrophes are smaller) and takes in
-    the raised glyphs next to it (the brackets, which reach lower)."""
-    labels, _ = ndimage.label(ink, structure=np.ones((3, 3), dtype=bool))
-    glyphs = [(s[1].start, s[0].start, s[1].stop, s[0].stop) for s in ndimage.find_objects(labels)]
-    groups = []
-    for top, bottom in _ink_bands(ink):
-        line = [g for g in glyphs if g[1] >= top and g[3] <= bottom]
-        full_size = [g for g in line if g[3] - g[1] >= FULL_GLYPH_SHARE * (bottom - top)]
-        if not full_size:
-            continue
-        baseline = float(np.median([g[3] for g in full_size]))
-        height = baseline - float(np.median([g[1] for g in full_size]))
-        if height <= 0:
-            continue
-        raised = [g for g in line if g[3] <= baseline - RAISED_LOW * height]
-        for seed in raised:
-            if not (seed[3] <= baseline - RAISED_HIGH * height
-                    and SUPERSCRIPT_HEIGHTS[0] * height <= seed[3] - seed[1] <= SUPERSCRIPT_HEIGHTS[1] * height):
-                continue
-            group = list(seed)
-            grown = True
-            while grown:
-                grown = False
-                for g in raised:
-                    inside = group[0] <= g[0] and g[2] <= group[2] and group[1] <= g[1] and g[3] <= group[3]
-                    if not inside and g[0] < group[2] + GROUP_GAP * height and g[2] > group[0] - GROUP_GAP * height:
-                        group = [min(group[0], g[0]), min(group[1], g[1]), max(group[2], g[2]), max(group[3], g[3])]
-                        grown = True
-            if tuple(group) not in groups:
-                groups.append(tuple(group))
-    return groups
-
-
-def _ink_bands(ink: np.ndarray) -> list[tuple[int, int]]:
-    """Runs of rows with ink: the lines of a cell."""
+def cell_lines(ink: np.ndarray) -> list[tuple[int, int]]:
+    """The printed lines of a cell, as (top, bottom) pixel rows: runs of rows with ink, where a
+    run much thinner than the cell's tallest (the dot of an "i" standing clear, a stray mark) joins
+    the run nearest to it."""
     rows = np.concatenate([[False], ink.any(axis=1), [False]]).astype(np.int8)
     changes = np.flatnonzero(np.diff(rows))
-    return list(zip(changes[::2].tolist(), changes[1::2].tolist()))
+    bands = [list(band) for band in zip(changes[::2].tolist(), changes[1::2].tolist())]
+    tallest = max((bottom - top for top, bottom in bands), default=0)
+    merged = True
+    while merged and len(bands) > 1:
+        merged = False
+        for k, (top, bottom) in enumerate(bands):
+            if bottom - top < THIN_LINE_SHARE * tallest:
+                gap_above = top - bands[k - 1][1] if k > 0 else float("inf")
+                gap_below = bands[k + 1][0] - bottom if k + 1 < len(bands) else float("inf")
+                other = k - 1 if gap_above <= gap_below else k + 1
+                bands[other] = [min(top, bands[other][0]), max(bottom, bands[other][1])]
+                del bands[k]
+                merged = True
+                break
+    return [(top, bottom) for top, bottom in bands]
 
 
-def read_cells(cells: list[CellImage], allowed: Optional[str], enlarge: int) -> list[tuple[str, float]]:
-    """Each cell's text and confidence: its raised footnote markers read alone, enlarged, as
-    digits and brackets, and written "(n)" after the rest, which is read with the characters
-    ``allowed`` once the markers are taken out of it."""
-    groups = [raised_groups(cell.ink) for cell in cells]
-    marker_crops = [_enlarged(cell.gray[top:bottom, x0:x1], SUPERSCRIPT_ENLARGE, MARKER_PAD)
-                    for cell, boxes in zip(cells, groups) for x0, top, x1, bottom in boxes]
-    marker_readings = iter(read_crops(marker_crops, MARKERS) if marker_crops else [])
+def raised_groups(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, top, x1, bottom) of print set small and raised above a line of print: footnote
+    markers such as the "(2)" of "$159.94(2)". The line's baseline and letter height are those of
+    its full-size glyphs. A group starts at a glyph of digit size standing clear above the
+    baseline (quotes and apostrophes are smaller) and takes in the raised glyphs next to it (the
+    brackets, which reach lower)."""
+    labels, _ = ndimage.label(ink, structure=np.ones((3, 3), dtype=bool))
+    glyphs = [(s[1].start, s[0].start, s[1].stop, s[0].stop) for s in ndimage.find_objects(labels)]
+    sized = [g for g in glyphs if g[3] - g[1] >= GLYPH_MIN_SHARE * ink.shape[0]]
+    if not sized:
+        return []
+    # The baseline is the lowest level that many glyphs stand on: few letters reach below it
+    # (descenders), but a row of markers may outnumber the letters above it.
+    tolerance = BASELINE_TOLERANCE * ink.shape[0]
+    baseline = next(b for b in sorted({g[3] for g in sized}, reverse=True)
+                    if sum(abs(g[3] - b) <= tolerance for g in sized) >= BASELINE_SHARE * len(sized))
+    on_baseline = [g for g in sized if abs(g[3] - baseline) <= tolerance]
+    height = baseline - float(np.median([g[1] for g in on_baseline]))
+    if height <= 0:
+        return []
+    raised = [g for g in glyphs if g[3] <= baseline - RAISED_LOW * height]
+    groups: list[tuple[int, int, int, int]] = []
+    for seed in raised:
+        if not (seed[3] <= baseline - RAISED_HIGH * height
+                and SUPERSCRIPT_HEIGHTS[0] * height <= seed[3] - seed[1] <= SUPERSCRIPT_HEIGHTS[1] * height):
+            continue
+        group = list(seed)
+        grown = True
+        while grown:
+            grown = False
+            for g in raised:
+                inside = group[0] <= g[0] and g[2] <= group[2] and group[1] <= g[1] and g[3] <= group[3]
+                if not inside and g[0] < group[2] + GROUP_GAP * height and g[2] > group[0] - GROUP_GAP * height:
+                    group = [min(group[0], g[0]), min(group[1], g[1]), max(group[2], g[2]), max(group[3], g[3])]
+                    grown = True
+        if tuple(group) not in groups:
+            groups.append(tuple(group))
+    return sorted(groups)
+
+
+def read_cells(cells: list[CellImage], allowed: Optional[str], enlarge: int) -> list[tuple[list[str], float]]:
+    """Each cell's printed lines and the reader's confidence in the least sure: a line's raised
+    footnote markers are read apart (see ``_marker_digits``) and written "(n)" after the rest of
+    the line, which is read with the characters ``allowed`` once they are taken out."""
+    lines = [[(cell, top, bottom) for top, bottom in cell_lines(cell.ink)] for cell in cells]
+    flat = [line for per_cell in lines for line in per_cell]
+    spots = [[(box, _marker_digits(cell.gray[top:bottom], cell.ink[top:bottom], box))
+              for box in _marker_boxes(cell, top, bottom)] for cell, top, bottom in flat]
+    digit_lines = [digits for line_spots in spots for _, digits in line_spots if digits is not None]
+    readings = iter(read_crops([image for image, _ in digit_lines], DIGITS) if digit_lines else [])
     bodies, markers = [], []
-    for cell, boxes in zip(cells, groups):
-        gray, found = cell.gray.copy(), []
-        for x0, top, x1, bottom in boxes:
-            text, _ = next(marker_readings)
-            numbers = FOOTNOTE_MARKS.fullmatch(text.replace(" ", ""))
-            if numbers:
-                found += FOOTNOTE_MARK.findall(text.replace(" ", ""))
-                gray[top:bottom, x0:x1] = 255
-        bodies.append(_enlarged(gray, enlarge, 0))
+    for (cell, top, bottom), line_spots in zip(flat, spots):
+        gray, found = cell.gray[top:bottom].copy(), []
+        for (x0, g_top, x1, g_bottom), digits in line_spots:
+            if digits is None:
+                continue
+            numbers = next(readings)[0].split()
+            if len(numbers) == digits[1] and all(len(n) <= 2 for n in numbers):
+                found += numbers
+                gray[g_top:g_bottom, x0:x1] = 255
+        bodies.append(_enlarged(gray, enlarge, LINE_PAD))
         markers.append(found)
-    readings = read_crops(bodies, allowed)
-    return [(" ".join([text, *(f"({m})" for m in found)]).strip(), confidence)
-            for (text, confidence), found in zip(readings, markers)]
+    body_readings = iter(zip(read_crops(bodies, allowed) if bodies else [], markers))
+    results = []
+    for per_cell in lines:
+        texts, confidence = [], 1.0
+        for _ in per_cell:
+            (text, line_confidence), found = next(body_readings)
+            line = " ".join([text, *(f"({m})" for m in found)]).strip()
+            if line:
+                texts.append(line)
+                confidence = min(confidence, line_confidence if text else MARKER_CONFIDENCE)
+        results.append((texts, confidence if texts else 0.0))
+    return results
+
+
+def _marker_digits(gray: np.ndarray, ink: np.ndarray,
+                   box: tuple[int, int, int, int]) -> Optional[tuple[Image.Image, int]]:
+    """The digits of the footnote markers in ``box`` set anew, one marker's digits together and
+    markers a space apart ("(1)(2)(3)" becomes "1 2 3"), and how many markers there are; None
+    where the print there is not markers. Tesseract misreads small runs of brackets and digits
+    ("(1)(2)(3)(4)(5)" as "4)") but reads spaced digits surely. A bracket is a glyph as tall as
+    the tallest of the group; the digits are shorter."""
+    x0, top, x1, bottom = box
+    labels, _ = ndimage.label(ink[top:bottom, x0:x1], structure=np.ones((3, 3), dtype=bool))
+    glyphs = sorted((s[1].start, s[0].start, s[1].stop, s[0].stop, number)
+                    for number, s in enumerate(ndimage.find_objects(labels), start=1))
+    if not glyphs:
+        return None
+    tallest = max(g[3] - g[1] for g in glyphs)
+    markers: list[list[tuple]] = [[]]
+    for glyph in glyphs:
+        if glyph[3] - glyph[1] >= BRACKET_HEIGHT * tallest:
+            if glyph[2] - glyph[0] > BRACKET_WIDTH * (glyph[3] - glyph[1]):
+                return None  # a bracket run into a digit, or not markers at all
+            if markers[-1]:
+                markers.append([])
+        else:
+            markers[-1].append(glyph)
+    markers = [m for m in markers if m]
+    if not markers or len(markers) > MAX_MARKERS_IN_A_ROW:
+        return None
+    pieces = gray[top:bottom, x0:x1]
+    space = max(2, round(MARKER_SPACE * tallest))
+    width = sum(sum(g[2] - g[0] + 2 for g in m) for m in markers) + space * (len(markers) + 1)
+    line = np.full((tallest + 2 * space, width), 255, dtype=np.uint8)
+    x = space
+    for marker in markers:
+        for g0, g_top, g1, g_bottom, number in marker:
+            mask = labels[g_top:g_bottom, g0:g1] == number
+            piece = np.where(mask, pieces[g_top:g_bottom, g0:g1], 255)
+            y = space + (g_top - min(m[1] for m in marker))
+            line[y:y + g_bottom - g_top, x:x + g1 - g0] = np.minimum(line[y:y + g_bottom - g_top, x:x + g1 - g0], piece)
+            x += g1 - g0 + 2
+        x += space
+    return Image.fromarray(line), len(markers)
+
+
+def _marker_boxes(cell: CellImage, top: int, bottom: int) -> list[tuple[int, int, int, int]]:
+    """Where a line of a cell may hold footnote markers: its raised print, or the whole line
+    where it is printed small under a taller one (markers that wrapped onto a line of their own)."""
+    tallest = max(b - t for t, b in cell_lines(cell.ink))
+    if bottom - top < MARKER_LINE_SHARE * tallest:
+        return [(0, 0, cell.ink.shape[1], bottom - top)]
+    return raised_groups(cell.ink[top:bottom])
 
 
 def _enlarged(gray: np.ndarray, factor: int, pad: int) -> Image.Image:

@@ -5,13 +5,12 @@ Superscript footnote markers are written as "(n)" so that the next stage sees on
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
 from .layouts import FieldSpec, Layout, TableSpec
-from .locate import Anchors, Box, Sheet, TableSegment, group_lines, locate_table, split_rows
+from .locate import Anchors, Box, RowBand, Sheet, TableSegment, group_lines, locate_table, split_rows
 from .pages import Word
 
 # How far left of its label (in label heights) a signature may begin: the label's first word,
@@ -206,25 +205,25 @@ def _read_owners(anchors: Anchors, layout: Layout) -> list[dict[str, FieldValue]
 
 
 def _read_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> list[TableRow]:
-    rows: list[list[Word]] = []
+    rows: list[RowBand] = []
     columns = []
     for number, segment in enumerate(locate_table(anchors, table, warnings)):
         columns = segment.columns
-        for position, row_words in enumerate(split_rows(anchors.sheet, segment)):
-            if number > 0 and position == 0 and rows and not _has_keys(row_words, segment, table):
-                rows[-1] = rows[-1] + row_words  # a row the page break cut in two goes on here
+        for position, row in enumerate(split_rows(anchors.sheet, segment)):
+            if number > 0 and position == 0 and rows and not _has_keys(row.words, segment, table):
+                # a row the page break cut in two goes on here; its band is only its words'
+                words = rows[-1].words + row.words
+                rows[-1] = RowBand(words, min(w.top for w in words), max(w.bottom for w in words))
             else:
-                rows.append(row_words)
+                rows.append(row)
     table_rows = []
-    for row_words in rows:
+    for row in rows:
         cells, areas = {}, {}
-        top, bottom = min(w.top for w in row_words), max(w.bottom for w in row_words)
         for column in columns:
-            words = [w for w in row_words if column.x0 <= w.x_mid < column.x1]
+            words = [w for w in row.words if column.x0 <= w.x_mid < column.x1]
             if words:
                 cells[column.index] = Cell.of(words)
-            if math.isfinite(column.x0) and math.isfinite(column.x1):
-                areas[column.index] = Box(column.x0, top, column.x1, bottom)
+            areas[column.index] = Box(max(column.x0, 0.0), row.top, min(column.x1, anchors.sheet.width), row.bottom)
         if cells:
             table_rows.append(TableRow(cells, areas))
     return table_rows

@@ -11,7 +11,7 @@ from .layouts import FieldSpec, Layout
 from .locate import Box, Sheet
 from .normalise import FIELD_TYPES, split_footnote_markers
 from .ocr import POINTS_PER_INCH, CellImage, cell_image, read_cells
-from .read import Cell, ReportCells
+from .read import Cell, ReportCells, join_lines
 from .vocabulary import TRANSACTION_CODES
 
 # Cells read with less confidence than this are read again.
@@ -46,7 +46,8 @@ def reread_doubtful(cells: ReportCells, sheet: Sheet) -> ReportCells:
     doubts = [d for d in _doubts(cells, sheet) if d is not None]
     for allowed in {ALLOWED_CHARACTERS[d.field_type] for d in doubts}:
         group = [d for d in doubts if ALLOWED_CHARACTERS[d.field_type] == allowed]
-        for doubt, (text, confidence) in zip(group, read_cells([d.image for d in group], allowed, ENLARGE)):
+        for doubt, (lines, confidence) in zip(group, read_cells([d.image for d in group], allowed, ENLARGE)):
+            text = join_lines(lines) if doubt.field_type == "text" else " ".join(lines)
             old = _without_noise(doubt.cell.text, doubt.field_type)
             new = _without_noise(text, doubt.field_type)
             if _better(doubt, new, confidence):
@@ -100,7 +101,7 @@ def _cut_out(sheet: Sheet, box: Box) -> Optional[CellImage]:
     scale = page.image.dpi / POINTS_PER_INCH
     area = (box.x0 - CROP_MARGIN, box.top - top - CROP_MARGIN, box.x1 + CROP_MARGIN, box.bottom - top + CROP_MARGIN)
     return cell_image(page.image.image, page.ink.ink, tuple(round(v * scale) for v in area),
-                      margin=round(CROP_MARGIN * scale))
+                      margin=round(CROP_MARGIN * scale), dpi=page.image.dpi)
 
 
 def _without_noise(text: str, field_type: str) -> str:
@@ -126,10 +127,11 @@ def _with_markers_of(old: str, new: str) -> str:
 
 def _better(doubt: Doubt, text: str, confidence: float) -> bool:
     """The new reading wins when it parses as the field's type and the old one does not, or
-    when both do and it is surer."""
+    when both do and it is surer, or it was read from the whole of a table cell (which the page's
+    reading may have cut short or run into its neighbour)."""
     if not text:
         return False
-    if not doubt.cell.text:
+    if not doubt.cell.text or doubt.whole_cell:
         return _parses(text, doubt.field_type)
     new_ok, old_ok = _parses(text, doubt.field_type), _parses(doubt.cell.text, doubt.field_type)
     return new_ok and (not old_ok or confidence > doubt.cell.confidence)
