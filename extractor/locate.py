@@ -142,8 +142,10 @@ class Sheet:
         if token not in self._fuzzy_cache:
             errors = min(FUZZY_MAX_ERRORS, max(1, len(token) // FUZZY_CHARACTERS_PER_ERROR))
             pattern = regex.compile(f"(?:{regex.escape(token)}){{e<={errors}}}")
+            # Brackets are not misread often, and they tell "(Street)" from the word STREET.
             found = [w for text, words in self._by_token.items()
-                     if abs(len(text) - len(token)) <= errors and pattern.fullmatch(text) for w in words]
+                     if abs(len(text) - len(token)) <= errors and (_bracketed(text) or not _bracketed(token))
+                     and pattern.fullmatch(text) for w in words]
             self._fuzzy_cache[token] = sorted(found, key=lambda w: (self.line_index(w), w.x0))
         return self._fuzzy_cache[token]
 
@@ -256,6 +258,10 @@ def normalise_token(text: str) -> str:
 TOKEN_FOLDING = str.maketrans({"\u2019": None, "\u2018": None, "'": None, "`": None, "\u201c": None,
                                "\u201d": None, '"': None, "\u2013": "-", "\u2014": "-",
                                "{": "(", "[": "(", "}": ")", "]": ")"})
+
+
+def _bracketed(token: str) -> bool:
+    return token.startswith("(") and token.endswith(")")
 
 
 def group_lines(words: Iterable[Word]) -> list[list[Word]]:

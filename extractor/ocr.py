@@ -63,16 +63,22 @@ GLYPH_MIN_SHARE = 0.3
 BASELINE_SHARE = 0.25
 BASELINE_TOLERANCE = 0.08
 DIGITS = "0123456789"
+MARKER_PAD = 4  # white pixels around a marker read alone
+# Pixels high a marker's digits are brought to: Tesseract misreads them smaller ("11" as "1") and
+# larger ("5" as "3"); seen right at 26-30 on pages where 22 and 36 fail.
+MARKER_DIGIT_HEIGHT = 28
 # Ink at least this long and this many times longer than thick is a piece of a ruling line.
 RULE_REMAINS_INCH = 0.25
 RULE_REMAINS_ASPECT = 8
 SPECK_PIXELS = 4
 # A footnote marker's bracket is at least BRACKET_HEIGHT of the tallest glyph of its group and at
-# most BRACKET_WIDTH as wide as it is tall; markers are re-set MARKER_SPACE (of that height) apart.
+# most BRACKET_WIDTH as wide as it is tall.
 BRACKET_HEIGHT = 0.85
 BRACKET_WIDTH = 0.5
-MARKER_SPACE = 2.0
 MAX_MARKERS_IN_A_ROW = 12
+# Images read side by side are set this many of their heights apart, in rows at most this wide.
+SIDE_BY_SIDE_GAP = 3
+SIDE_BY_SIDE_WIDTH = 6000
 LINE_PAD = 4  # white pixels around a line read alone
 THIN_LINE_SHARE = 0.5
 MARKER_LINE_SHARE = 0.85  # a line this much smaller than the cell's tallest may be markers alone  # a run of inked rows thinner than this share of the tallest is not a line
@@ -387,34 +393,41 @@ def raised_groups(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
     return sorted(groups)
 
 
-def read_cells(cells: list[CellImage], allowed: Optional[str], enlarge: int) -> list[tuple[list[str], float]]:
-    """Each cell's printed lines and the reader's confidence in the least sure: a line's raised
+def read_cells(cells: list[tuple[CellImage, Optional[str]]], enlarge: int) -> list[tuple[list[str], float]]:
+    """Each cell's printed lines and the reader's confidence in the least sure. A line's raised
     footnote markers are read apart (see ``_marker_digits``) and written "(n)" after the rest of
-    the line, which is read with the characters ``allowed`` once they are taken out."""
-    lines = [[(cell, top, bottom) for top, bottom in cell_lines(cell.ink)] for cell in cells]
+    the line, which is read with the cell's allowed characters (None: any) once they are taken
+    out. One Tesseract run reads the markers of all cells, and one the lines of all cells that
+    allow the same characters."""
+    lines = [[(cell, allowed, top, bottom) for top, bottom in cell_lines(cell.ink)] for cell, allowed in cells]
     flat = [line for per_cell in lines for line in per_cell]
     spots = [[(box, _marker_digits(cell.gray[top:bottom], cell.ink[top:bottom], box))
-              for box in _marker_boxes(cell, top, bottom)] for cell, top, bottom in flat]
-    digit_lines = [digits for line_spots in spots for _, digits in line_spots if digits is not None]
-    readings = iter(read_crops([image for image, _ in digit_lines], DIGITS) if digit_lines else [])
+              for box in _marker_boxes(cell, top, bottom)] for cell, _, top, bottom in flat]
+    marker_images = [image for line_spots in spots for _, images in line_spots if images for image in images]
+    readings = iter(_read_side_by_side(marker_images, DIGITS) if marker_images else [])
     bodies, markers = [], []
-    for (cell, top, bottom), line_spots in zip(flat, spots):
+    for (cell, _, top, bottom), line_spots in zip(flat, spots):
         gray, found = cell.gray[top:bottom].copy(), []
-        for (x0, g_top, x1, g_bottom), digits in line_spots:
-            if digits is None:
+        for (x0, g_top, x1, g_bottom), images in line_spots:
+            if images is None:
                 continue
-            numbers = next(readings)[0].split()
-            if len(numbers) == digits[1] and all(len(n) <= 2 for n in numbers):
+            numbers = [next(readings) for _ in images]
+            if all(number.isdigit() and len(number) <= 2 for number in numbers):
                 found += numbers
                 gray[g_top:g_bottom, x0:x1] = 255
         bodies.append(_enlarged(gray, enlarge, LINE_PAD))
         markers.append(found)
-    body_readings = iter(zip(read_crops(bodies, allowed) if bodies else [], markers))
+    body_readings: list[tuple[str, float]] = [("", 0.0)] * len(flat)
+    for allowed in {line[1] for line in flat}:
+        chosen = [k for k, line in enumerate(flat) if line[1] == allowed]
+        for k, reading in zip(chosen, read_crops([bodies[k] for k in chosen], allowed)):
+            body_readings[k] = reading
+    per_line = iter(zip(body_readings, markers))
     results = []
     for per_cell in lines:
         texts, confidence = [], 1.0
         for _ in per_cell:
-            (text, line_confidence), found = next(body_readings)
+            (text, line_confidence), found = next(per_line)
             line = " ".join([text, *(f"({m})" for m in found)]).strip()
             if line:
                 texts.append(line)
@@ -423,13 +436,49 @@ def read_cells(cells: list[CellImage], allowed: Optional[str], enlarge: int) -> 
     return results
 
 
-def _marker_digits(gray: np.ndarray, ink: np.ndarray,
-                   box: tuple[int, int, int, int]) -> Optional[tuple[Image.Image, int]]:
-    """The digits of the footnote markers in ``box`` set anew, one marker's digits together and
-    markers a space apart ("(1)(2)(3)" becomes "1 2 3"), and how many markers there are; None
-    where the print there is not markers. Tesseract misreads small runs of brackets and digits
-    ("(1)(2)(3)(4)(5)" as "4)") but reads spaced digits surely. A bracket is a glyph as tall as
-    the tallest of the group; the digits are shorter."""
+def _read_side_by_side(images: list[Image.Image], allowed: str) -> list[str]:
+    """The text of each image, read by one Tesseract run with the images set side by side in
+    rows, far apart: Tesseract passes over a lone digit on a line of its own, but reads a row of
+    them. Words are given back to the image whose span holds their middle."""
+    height = max(image.height for image in images)
+    gap = SIDE_BY_SIDE_GAP * height
+    rows: list[list[tuple[int, Image.Image]]] = [[]]
+    width = gap
+    for index, image in enumerate(images):
+        if rows[-1] and width + image.width + gap > SIDE_BY_SIDE_WIDTH:
+            rows.append([])
+            width = gap
+        rows[-1].append((index, image))
+        width += image.width + gap
+    sheet_width = max(gap + sum(image.width + gap for _, image in row) for row in rows)
+    sheet = Image.new("L", (sheet_width, STRIP_GAP + len(rows) * (height + STRIP_GAP)), 255)
+    spans: list[tuple[int, int, int, int]] = []  # index, row top, x0, x1
+    for number, row in enumerate(rows):
+        x, top = gap, STRIP_GAP + number * (height + STRIP_GAP)
+        for index, image in row:
+            sheet.paste(image, (x, top + (height - image.height) // 2))
+            spans.append((index, top, x, x + image.width))
+            x += image.width + gap
+    config = "--oem 1 --psm 6 -c tessedit_do_invert=0 -c tessedit_char_whitelist=" + allowed
+    data = pytesseract.image_to_data(sheet, config=config, output_type=pytesseract.Output.DICT)
+    words: list[list[tuple[int, str]]] = [[] for _ in images]
+    for i, text in enumerate(data["text"]):
+        if not text.strip() or float(data["conf"][i]) < 0:
+            continue
+        middle_x = data["left"][i] + data["width"][i] / 2
+        middle_y = data["top"][i] + data["height"][i] / 2
+        for index, top, x0, x1 in spans:
+            if x0 - gap / 2 <= middle_x < x1 + gap / 2 and top - STRIP_GAP / 2 <= middle_y < top + height + STRIP_GAP / 2:
+                words[index].append((data["left"][i], text.strip()))
+                break
+    return ["".join(text for _, text in sorted(found)) for found in words]
+
+
+def _marker_digits(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int]) -> Optional[list[Image.Image]]:
+    """The digits of each footnote marker in ``box`` ("(1)(12)" gives images of "1" and "12");
+    None where the print there is not markers. Tesseract misreads small runs of brackets and
+    digits ("(1)(2)(3)(4)(5)" as "4)") but reads the digits alone surely. A bracket is a glyph as
+    tall as the tallest of the group; the digits are shorter."""
     x0, top, x1, bottom = box
     labels, _ = ndimage.label(ink[top:bottom, x0:x1], structure=np.ones((3, 3), dtype=bool))
     glyphs = sorted((s[1].start, s[0].start, s[1].stop, s[0].stop, number)
@@ -449,20 +498,16 @@ def _marker_digits(gray: np.ndarray, ink: np.ndarray,
     markers = [m for m in markers if m]
     if not markers or len(markers) > MAX_MARKERS_IN_A_ROW:
         return None
-    pieces = gray[top:bottom, x0:x1]
-    space = max(2, round(MARKER_SPACE * tallest))
-    width = sum(sum(g[2] - g[0] + 2 for g in m) for m in markers) + space * (len(markers) + 1)
-    line = np.full((tallest + 2 * space, width), 255, dtype=np.uint8)
-    x = space
-    for marker in markers:
-        for g0, g_top, g1, g_bottom, number in marker:
-            mask = labels[g_top:g_bottom, g0:g1] == number
-            piece = np.where(mask, pieces[g_top:g_bottom, g0:g1], 255)
-            y = space + (g_top - min(m[1] for m in marker))
-            line[y:y + g_bottom - g_top, x:x + g1 - g0] = np.minimum(line[y:y + g_bottom - g_top, x:x + g1 - g0], piece)
-            x += g1 - g0 + 2
-        x += space
-    return Image.fromarray(line), len(markers)
+    region = gray[top:bottom, x0:x1]
+    digits_only = np.where(np.isin(labels, [g[4] for m in markers for g in m]), region, 255)
+    spans = [(min(g[0] for g in m), max(g[2] for g in m)) for m in markers]
+    digit_height = max(g[3] - g[1] for m in markers for g in m)
+    scale = MARKER_DIGIT_HEIGHT / digit_height
+    images = []
+    for a, b in spans:
+        image = Image.fromarray(np.pad(digits_only[:, a:b], MARKER_PAD, constant_values=255))
+        images.append(image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.BICUBIC))
+    return images
 
 
 def _marker_boxes(cell: CellImage, top: int, bottom: int) -> list[tuple[int, int, int, int]]:

@@ -44,16 +44,15 @@ class Doubt:
 
 def reread_doubtful(cells: ReportCells, sheet: Sheet) -> ReportCells:
     doubts = [d for d in _doubts(cells, sheet) if d is not None]
-    for allowed in {ALLOWED_CHARACTERS[d.field_type] for d in doubts}:
-        group = [d for d in doubts if ALLOWED_CHARACTERS[d.field_type] == allowed]
-        for doubt, (lines, confidence) in zip(group, read_cells([d.image for d in group], allowed, ENLARGE)):
-            text = join_lines(lines) if doubt.field_type == "text" else " ".join(lines)
-            old = _without_noise(doubt.cell.text, doubt.field_type)
-            new = _without_noise(text, doubt.field_type)
-            if _better(doubt, new, confidence):
-                doubt.holder[doubt.key] = replace(doubt.cell, text=_with_markers_of(old, new), confidence=confidence)
-            elif old != doubt.cell.text:
-                doubt.holder[doubt.key] = replace(doubt.cell, text=old)
+    readings = read_cells([(d.image, ALLOWED_CHARACTERS[d.field_type]) for d in doubts], ENLARGE)
+    for doubt, (lines, confidence) in zip(doubts, readings):
+        text = join_lines(lines) if doubt.field_type == "text" else " ".join(lines)
+        old = _without_noise(doubt.cell.text, doubt.field_type)
+        new = _without_noise(text, doubt.field_type)
+        if _better(doubt, new, confidence):
+            doubt.holder[doubt.key] = replace(doubt.cell, text=_with_markers_of(old, new), confidence=confidence)
+        elif old != doubt.cell.text:
+            doubt.holder[doubt.key] = replace(doubt.cell, text=old)
     return cells
 
 
