@@ -1,4 +1,5 @@
-"""Stage 1b, read a page image with Tesseract: the words of a scanned page, as ``Page`` words.
+"""Stage 1b, read a page image with Tesseract: the words of a scanned page, as ``Page`` words;
+and the reader that stage 4b uses for single cells cut out of it (``cell_image``, ``read_cells``).
 
 The page has been cleaned (upright, deskewed, binarised) by ``cleanup``; its ruling lines and ink
 come along so that later stages find table rows and check marks the same way as on a text layer.
@@ -26,7 +27,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 # Sparse text: a form is words in boxes, not paragraphs (measured: 97 % of the text layer's words
 # read right at 300 dpi, against 95 % with automatic page segmentation).
-TESSERACT_CONFIG = "--oem 1 --psm 11"
+TESSERACT_CONFIG = "--oem 1 --psm 11 -c tessedit_do_invert=0"
 # Punctuation read with less confidence than this is a speck or a stroke, not print; anything
 # read with less than NOISE_CONFIDENCE is noise.
 JUNK_CONFIDENCE = 0.5
@@ -35,21 +36,9 @@ NOISE_CONFIDENCE = 15
 # (Tesseract refuses images over 32767 pixels a side).
 STRIP_GAP = 40
 STRIP_MAX_HEIGHT = 30000
-# A raised spot after a word with this much ink (square inches) may be a footnote marker; it is
-# read enlarged this many times.
-SUPERSCRIPT_MIN_INK = 0.0004
-SUPERSCRIPT_ENLARGE = 3
-SUPERSCRIPT_WIDTH = 1.1  # a marker's width, in heights of the word it follows
-SUPERSCRIPT_GAP = 0.4  # and how far after the word it may begin
-SUPERSCRIPT_MIN_WIDTH = 0.7  # "(1)"; narrower raised ink is the arm of a "Y" or a "7"
-# A marker found this way is sure enough in its shape; Tesseract rates tiny crops low.
+# A line of footnote markers alone is as sure as its digits' reading lets it be; Tesseract rates
+# tiny crops low.
 MARKER_CONFIDENCE = 0.9
-# What Tesseract keeps of a marker it swallowed into a word ("Stock)", "Stock”)", "LLC®"):
-# quotes and symbols it takes small raised print for, and a ")" that no "(" in the word opened.
-MARKER_REMAINS = regex.compile(r"(?<=^[^(]*[A-Za-z0-9])[\u201d\u2019\"'`]*\)?$|[\u201d\u2019\"'`\u00ae\u00a9\u00b0\u2122*]+\)?$")
-FOOTNOTE_MARK = regex.compile(r"\(?(\d{1,2})\)?")
-FOOTNOTE_MARKS = regex.compile(r"(?:\(?\d{1,2}\)?)+")
-MARKERS = "()0123456789"
 # Raised print in a cell (in heights of the line's full-size letters): a marker's digits stand at
 # least RAISED_HIGH above the baseline and are SUPERSCRIPT_HEIGHTS tall; its brackets reach down to
 # RAISED_LOW; glyphs of one marker are at most GROUP_GAP apart. The baseline is where at least
@@ -192,7 +181,7 @@ def _read_strip(crops: list[Image.Image], allowed: Optional[str]) -> list[tuple[
         strip.paste(crop, (STRIP_GAP, y))
         spans.append((y, y + crop.height))
         y += crop.height + STRIP_GAP
-    config = "--oem 1 --psm 6 --dpi 300" + (f" -c tessedit_char_whitelist={allowed}" if allowed else "")
+    config = "--oem 1 --psm 6 --dpi 300 -c tessedit_do_invert=0" + (f" -c tessedit_char_whitelist={allowed}" if allowed else "")
     data = pytesseract.image_to_data(strip, config=config, output_type=pytesseract.Output.DICT)
     readings: list[list[tuple[tuple[int, int, int, int], str, float]]] = [[] for _ in crops]
     for i, text in enumerate(data["text"]):
@@ -208,79 +197,17 @@ def _read_strip(crops: list[Image.Image], allowed: Optional[str]) -> list[tuple[
             for words in readings]
 
 
-def recover_superscripts(words: list[Word], image: Image.Image, ink: np.ndarray, dpi: float) -> list[Word]:
-    """Footnote markers printed small and raised after a value ("757,756" with "(1)" above its
-    end), which Tesseract drops as noise or reads as a stray ")": raised ink right after a word
-    is read again, enlarged, as digits and brackets."""
-    scale = dpi / POINTS_PER_INCH
-    spots, owners = [], []
-    for index, word in enumerate(words):
-        if word.superscript:
-            continue
-        spot = _raised_spot(word, ink, scale)
-        if spot is None or any(o is not word and o.x0 < spot[2] and o.x1 > spot[0] + 1
-                               and o.top < spot[3] and o.bottom > spot[1] for o in words):
-            continue
-        spots.append(spot)
-        owners.append(index)
-    if not spots:
-        return words
-    crops = []
-    for spot in spots:
-        crop = image.crop(tuple(round(v * scale) for v in spot))
-        crops.append(crop.resize((crop.width * SUPERSCRIPT_ENLARGE, crop.height * SUPERSCRIPT_ENLARGE),
-                                 Image.Resampling.LANCZOS))
-    recovered = list(words)
-    for spot, index, (text, confidence) in zip(spots, owners, read_crops(crops, MARKERS)):
-        marker = FOOTNOTE_MARK.fullmatch(text.replace(" ", ""))
-        if not marker:
-            continue
-        word = words[index]
-        kept = MARKER_REMAINS.sub("", word.text) if spot[0] < word.x1 else word.text
-        if kept != word.text and kept:
-            recovered[index] = dataclasses.replace(word, text=kept, x1=spot[0])
-        recovered.append(Word(f"({marker.group(1)})", spot[0], spot[1], spot[2], spot[3], word.size * 0.7,
-                              superscript=True, page=word.page, confidence=max(confidence, MARKER_CONFIDENCE)))
-    return recovered
-
-
-def _raised_spot(word: Word, ink: np.ndarray, scale: float) -> Optional[tuple[float, ...]]:
-    """The box of raised ink after a word's last letter, in points (Tesseract often stretches
-    a word's box over the marker it drops); None where there is none. Ink that reaches down to
-    the word's baseline belongs to letters of normal size, not to a superscript."""
-    height = word.bottom - word.top
-    start = word.x1 - SUPERSCRIPT_WIDTH * height
-    x0, x1 = round(start * scale), round((start + 2 * SUPERSCRIPT_WIDTH * height) * scale)
-    raised = ink[max(0, round((word.top - 0.45 * height) * scale)):round((word.top + 0.55 * height) * scale),
-                 max(0, x0):max(0, x1)]
-    low = ink[round((word.top + 0.8 * height) * scale):round((word.bottom - 0.05 * height) * scale),
-              max(0, x0):max(0, x1)]
-    if raised.size == 0 or low.size == 0:
-        return None
-    based = np.flatnonzero(low.any(axis=0))  # columns with ink down at the baseline
-    first = int(based.max()) + 1 if based.size else 0
-    columns = np.flatnonzero(raised[:, first:].any(axis=0))
-    if (columns.size == 0 or columns.min() > SUPERSCRIPT_GAP * height * scale
-            or raised[:, first:].sum() / scale ** 2 < SUPERSCRIPT_MIN_INK):
-        return None
-
-    left = (x0 + first + int(columns.min()) - 2) / scale
-    right = (x0 + first + int(columns.max()) + 3) / scale
-    if right - left < SUPERSCRIPT_MIN_WIDTH * height:
-        return None
-    return (left, word.top - 0.45 * height, right, word.top + 0.55 * height)
-
-
 def ocr_page(image: Image.Image, dpi: float, number: int, h_rules: list[tuple[float, float, float, float]],
              v_rules: list[tuple[float, float, float, float]], ink: Optional[np.ndarray]) -> Page:
-    """A cleaned page image as a Page: OCR words (with footnote markers found again), ruling
-    lines and ink, all in points."""
+    """A cleaned page image as a Page: OCR words, ruling lines and ink, all in points. Small
+    raised footnote markers, which a page's reading misses, are read with the cells they follow
+    (``read_cells``)."""
     scale = POINTS_PER_INCH / dpi
     width, height = image.size
     words = read_words(image, dpi, number)
     return Page(
         number=number, width=width * scale, height=height * scale,
-        words=recover_superscripts(words, image, ink, dpi) if ink is not None else words,
+        words=words,
         h_rules=[Rule(*(v * scale for v in box), page=number) for box in h_rules],
         v_rules=[Rule(*(v * scale for v in box), page=number) for box in v_rules],
         method="ocr",

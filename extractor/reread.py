@@ -1,6 +1,8 @@
-"""Stage 4b, read doubtful cells again: on a scanned page, a cell Tesseract was unsure of is read
-once more from its own crop, enlarged, allowing only the characters its field type can hold.
-The reading that parses as that type, and is surer, wins.
+"""Stage 4b, read cells again: on a scanned page, every table cell, and every box Tesseract was
+unsure of, is read once more from its own print cut out of the page, allowing only the characters
+its field type can hold, with its footnote markers read apart. For a table cell the new reading
+wins where it parses as the field's type (it saw the whole cell); for a box, where it parses and
+the old one does not, or it is surer.
 """
 from __future__ import annotations
 
