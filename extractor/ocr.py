@@ -231,8 +231,10 @@ def cell_image(image: Image.Image, ink: np.ndarray, area: tuple[int, int, int, i
     neighbouring cell that reaches into the area is left out, and print of this cell that
     reaches out of it is kept whole; so are the remains of a ruling line around the cell."""
     x0, top, x1, bottom = area
-    reach = 2 * margin
-    window = (max(0, x0 - reach), max(0, top - reach), min(ink.shape[1], x1 + reach), min(ink.shape[0], bottom + reach))
+    # Print is judged whole: the window reaches far enough around the area to hold any glyph or
+    # word whose middle could lie in it.
+    reach_x, reach_y = x1 - x0 + margin, bottom - top + margin
+    window = (max(0, x0 - reach_x), max(0, top - reach_y), min(ink.shape[1], x1 + reach_x), min(ink.shape[0], bottom + reach_y))
     window_ink = ink[window[1]:window[3], window[0]:window[2]]
     labels, _ = ndimage.label(window_ink, structure=np.ones((3, 3), dtype=bool))
     kept = np.zeros_like(window_ink)

@@ -1,0 +1,100 @@
+"""Reading one scanned cell: its own print cut out of the page, its lines, and its small raised
+footnote markers read apart from the value (stage 4b). The cells are cut from scans of sample
+pages (tools/scansim.py, clean 300 dpi) and stored in tests/data/cells."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from extractor.cleanup import INK_SHARE_OF_PAPER
+from extractor.locate import Box, Sheet, _columns
+from extractor.ocr import CellImage, cell_image, cell_lines, raised_groups, read_cells
+from extractor.pages import Rule
+from extractor.reread import ALLOWED_CHARACTERS
+
+CELLS = Path(__file__).parent / "data" / "cells"
+
+
+def cell(name: str) -> CellImage:
+    gray = np.asarray(Image.open(CELLS / f"{name}.png").convert("L"))
+    return CellImage(gray, gray < round(255 * INK_SHARE_OF_PAPER))
+
+
+@pytest.mark.parametrize("name, field_type, lines", [
+    ("price-with-marker", "number", ["$159.94 (2)"]),
+    ("title-with-marker", "text", ["Common Stock (1)"]),
+    ("code-s", "code", ["S"]),
+    ("five-markers-in-a-row", "text", ["See Footnotes (1) (2) (3) (4) (5)"]),
+    ("markers-on-lines-of-their-own", "text", ["See", "Footnotes (4)", "(5) (6) (7) (9) (10)", "(11) (12) (13)"]),
+])
+def test_a_cell_is_read_line_by_line_with_its_markers_apart(name, field_type, lines):
+    [(read, confidence)] = read_cells([(cell(name), ALLOWED_CHARACTERS[field_type])], enlarge=1)
+    assert read == lines
+    assert 0.0 < confidence <= 1.0
+
+
+def test_all_cells_are_read_together_in_order():
+    names = ["price-with-marker", "code-s", "title-with-marker"]
+    types = ["number", "code", "text"]
+    readings = read_cells([(cell(n), ALLOWED_CHARACTERS[t]) for n, t in zip(names, types)], enlarge=1)
+    assert [lines for lines, _ in readings] == [["$159.94 (2)"], ["S"], ["Common Stock (1)"]]
+
+
+def test_raised_markers_are_found_where_they_stand():
+    price = cell("price-with-marker")
+    [(top, bottom)] = cell_lines(price.ink)
+    [(x0, _, x1, _)] = raised_groups(price.ink[top:bottom])
+    digits_end = np.flatnonzero(price.ink[top:bottom].any(axis=0))
+    assert x1 == digits_end[-1] + 1  # the marker closes the cell
+    assert x0 > 0.7 * price.ink.shape[1]  # and stands after the figure
+    assert raised_groups(cell("code-s").ink) == []
+
+
+def test_cell_lines_join_a_thin_run_to_its_line():
+    ink = np.zeros((40, 30), dtype=bool)
+    ink[2:3, 10:12] = True  # the dot of an i, standing clear
+    ink[6:20, 5:25] = True
+    ink[26:38, 5:25] = True
+    assert cell_lines(ink) == [(2, 20), (26, 38)]
+
+
+def test_a_cell_keeps_its_own_print_and_leaves_out_its_neighbours_and_rules():
+    gray = np.full((100, 200), 255, dtype=np.uint8)
+    gray[40:60, 20:40] = 0  # the cell's glyph
+    gray[40:60, 95:130] = 0  # a neighbour's word reaching into the area
+    gray[10:12, 0:200] = 0  # what is left of a ruling line
+    ink = gray < 128
+    cut = cell_image(Image.fromarray(gray), ink, (10, 5, 110, 95), margin=4, dpi=300)
+    assert cut.ink.shape == (20 + 8, 20 + 8)
+    assert cut.ink.sum() == 20 * 20
+    assert cell_image(Image.fromarray(gray), ink, (150, 70, 190, 95), margin=4, dpi=300) is None
+
+
+def _sheet_with_rules(xs: list[float]) -> Sheet:
+    rules = [Rule(x, 100.0, x + 0.5, 300.0) for x in xs]
+    return Sheet(pages=[], width=612.0, height=792.0, words=[], h_rules=[], v_rules=rules, links=[])
+
+
+def test_a_column_whose_label_was_not_read_gets_its_place_between_the_rules():
+    sheet = _sheet_with_rules([30.0, 100.0, 200.0, 300.0, 400.0])
+    labels = {0: Box(40, 110, 80, 120), 1: Box(110, 110, 180, 120), 3: Box(310, 110, 380, 120)}
+    columns = _columns(sheet, labels, Box(0, 100, 612, 300), count=4)
+    assert [(c.index, c.x0, c.x1) for c in columns] == [
+        (0, float("-inf"), 100.0), (1, 100.0, 200.0), (2, 200.0, 300.0), (3, 300.0, float("inf"))]
+
+
+def test_columns_missing_at_either_end_get_their_places_too():
+    sheet = _sheet_with_rules([30.0, 100.0, 200.0, 300.0])
+    labels = {1: Box(110, 110, 180, 120), 2: Box(210, 110, 280, 120)}
+    columns = _columns(sheet, labels, Box(0, 100, 612, 300), count=4)
+    assert [(c.index, c.x0, c.x1) for c in columns] == [
+        (0, float("-inf"), 100.0), (1, 100.0, 200.0), (2, 200.0, 300.0), (3, 300.0, float("inf"))]
+
+
+def test_without_rules_a_missing_column_goes_to_its_neighbour():
+    labels = {0: Box(40, 110, 80, 120), 2: Box(210, 110, 280, 120)}
+    columns = _columns(_sheet_with_rules([]), labels, Box(0, 100, 612, 300), count=3)
+    assert [(c.index, c.x0, c.x1) for c in columns] == [(0, float("-inf"), 208.0), (2, 208.0, float("inf"))]
