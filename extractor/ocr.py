@@ -69,8 +69,8 @@ MAX_MARKERS_IN_A_ROW = 12
 SIDE_BY_SIDE_GAP = 3
 SIDE_BY_SIDE_WIDTH = 6000
 LINE_PAD = 4  # white pixels around a line read alone
-THIN_LINE_SHARE = 0.5
-MARKER_LINE_SHARE = 0.85  # a line this much smaller than the cell's tallest may be markers alone  # a run of inked rows thinner than this share of the tallest is not a line
+THIN_LINE_SHARE = 0.5  # a run of inked rows thinner than this share of the tallest is not a line
+MARKER_LINE_SHARE = 0.85  # a line this much smaller than the cell's tallest may be markers alone
 # Straight ink at least this long is a printed line, not part of a mark.
 STRAIGHT_LINE_INCH = 0.05
 # Ink left in a check box after its printed lines are taken out that makes it marked.
@@ -228,8 +228,8 @@ def cell_image(image: Image.Image, ink: np.ndarray, area: tuple[int, int, int, i
                margin: int, dpi: float) -> Optional[CellImage]:
     """The print whose middle lies in ``area`` (pixels: x0, top, x1, bottom), cut out with
     ``margin`` pixels of white around it; None where the area has no print. Print of a
-    neighbouring cell that reaches into the area is left out, and print of this cell that
-    reaches out of it is kept whole; so are the remains of a ruling line around the cell."""
+    neighbouring cell that reaches into the area is left out, and so are specks and what is left
+    of the ruling lines around the cell; print of this cell that reaches out of it is kept whole."""
     x0, top, x1, bottom = area
     # Print is judged whole: the window reaches far enough around the area to hold any glyph or
     # word whose middle could lie in it.
@@ -322,7 +322,7 @@ def raised_groups(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
     return sorted(groups)
 
 
-def read_cells(cells: list[tuple[CellImage, Optional[str]]], enlarge: int) -> list[tuple[list[str], float]]:
+def read_cells(cells: list[tuple[CellImage, Optional[str]]]) -> list[tuple[list[str], float]]:
     """Each cell's printed lines and the reader's confidence in the least sure. A line's raised
     footnote markers are read apart (see ``_marker_digits``) and written "(n)" after the rest of
     the line, which is read with the cell's allowed characters (None: any) once they are taken
@@ -344,7 +344,7 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]], enlarge: int) -> li
             if all(number.isdigit() and len(number) <= 2 for number in numbers):
                 found += numbers
                 gray[g_top:g_bottom, x0:x1] = 255
-        bodies.append(_enlarged(gray, enlarge, LINE_PAD))
+        bodies.append(Image.fromarray(np.pad(gray, LINE_PAD, constant_values=255)))
         markers.append(found)
     body_readings: list[tuple[str, float]] = [("", 0.0)] * len(flat)
     for allowed in {line[1] for line in flat}:
@@ -446,10 +446,3 @@ def _marker_boxes(cell: CellImage, top: int, bottom: int) -> list[tuple[int, int
     if bottom - top < MARKER_LINE_SHARE * tallest:
         return [(0, 0, cell.ink.shape[1], bottom - top)]
     return raised_groups(cell.ink[top:bottom])
-
-
-def _enlarged(gray: np.ndarray, factor: int, pad: int) -> Image.Image:
-    image = Image.fromarray(np.pad(gray, pad, constant_values=255))
-    if factor == 1:
-        return image
-    return image.resize((image.width * factor, image.height * factor), Image.Resampling.LANCZOS)

@@ -69,10 +69,6 @@ class TableRow:
     cells: dict[int, Cell]  # layout column index -> cell
     areas: dict[int, Box] = field(default_factory=dict)  # layout column index -> the cell's box, blank or not
 
-    @property
-    def blank(self) -> dict[int, Box]:
-        return {index: box for index, box in self.areas.items() if index not in self.cells}
-
 
 @dataclass
 class ReportCells:

@@ -18,9 +18,9 @@ from .vocabulary import TRANSACTION_CODES
 
 # Cells read with less confidence than this are read again.
 REREAD_BELOW = 0.9
-# Points of page kept around a cell's words, and how much the crop is enlarged.
+# Points of page kept around a cell's print. Cells are read at the page's resolution: enlarged
+# twice, one-letter codes were read worse and nothing was read better.
 CROP_MARGIN = 2.0
-ENLARGE = 1
 # The characters each field type may hold, in groups that are read together: every group costs
 # one Tesseract run, so figures share one set and the one-letter codes another.
 FIGURES = "0123456789,.$()-/"
@@ -46,7 +46,7 @@ class Doubt:
 
 def reread_doubtful(cells: ReportCells, sheet: Sheet) -> ReportCells:
     doubts = [d for d in _doubts(cells, sheet) if d is not None]
-    readings = read_cells([(d.image, ALLOWED_CHARACTERS[d.field_type]) for d in doubts], ENLARGE)
+    readings = read_cells([(d.image, ALLOWED_CHARACTERS[d.field_type]) for d in doubts])
     for doubt, (lines, confidence) in zip(doubts, readings):
         text = join_lines(lines) if doubt.field_type == "text" else " ".join(lines)
         old = _without_noise(doubt.cell.text, doubt.field_type)

@@ -31,7 +31,7 @@ def cell(name: str) -> CellImage:
     ("markers-on-lines-of-their-own", "text", ["See", "Footnotes (4)", "(5) (6) (7) (9) (10)", "(11) (12) (13)"]),
 ])
 def test_a_cell_is_read_line_by_line_with_its_markers_apart(name, field_type, lines):
-    [(read, confidence)] = read_cells([(cell(name), ALLOWED_CHARACTERS[field_type])], enlarge=1)
+    [(read, confidence)] = read_cells([(cell(name), ALLOWED_CHARACTERS[field_type])])
     assert read == lines
     assert 0.0 < confidence <= 1.0
 
@@ -39,7 +39,7 @@ def test_a_cell_is_read_line_by_line_with_its_markers_apart(name, field_type, li
 def test_all_cells_are_read_together_in_order():
     names = ["price-with-marker", "code-s", "title-with-marker"]
     types = ["number", "code", "text"]
-    readings = read_cells([(cell(n), ALLOWED_CHARACTERS[t]) for n, t in zip(names, types)], enlarge=1)
+    readings = read_cells([(cell(n), ALLOWED_CHARACTERS[t]) for n, t in zip(names, types)])
     assert [lines for lines, _ in readings] == [["$159.94 (2)"], ["S"], ["Common Stock (1)"]]
 
 
