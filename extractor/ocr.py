@@ -61,8 +61,10 @@ RULE_REMAINS_INCH = 0.25
 RULE_REMAINS_ASPECT = 8
 SPECK_PIXELS = 4
 # A footnote marker's bracket is at least BRACKET_HEIGHT of the tallest glyph of its group and at
-# most BRACKET_WIDTH as wide as it is tall.
+# most BRACKET_WIDTH as wide as it is tall; its digits are at least DIGIT_MIN_HEIGHT of it.
 BRACKET_HEIGHT = 0.85
+DIGIT_MIN_HEIGHT = 0.4
+MARKER_MAX_SCALE = 4.0
 BRACKET_WIDTH = 0.5
 MAX_MARKERS_IN_A_ROW = 12
 # Images read side by side are set this many of their heights apart, in rows at most this wide.
@@ -379,8 +381,12 @@ def _read_side_by_side(images: list[Image.Image], allowed: str) -> list[str]:
             width = gap
         rows[-1].append((index, image))
         width += image.width + gap
+    sheet_height = STRIP_GAP + len(rows) * (height + STRIP_GAP)
+    if sheet_height > STRIP_MAX_HEIGHT and len(images) > 1:
+        half = len(images) // 2
+        return _read_side_by_side(images[:half], allowed) + _read_side_by_side(images[half:], allowed)
     sheet_width = max(gap + sum(image.width + gap for _, image in row) for row in rows)
-    sheet = Image.new("L", (sheet_width, STRIP_GAP + len(rows) * (height + STRIP_GAP)), 255)
+    sheet = Image.new("L", (sheet_width, sheet_height), 255)
     spans: list[tuple[int, int, int, int]] = []  # index, row top, x0, x1
     for number, row in enumerate(rows):
         x, top = gap, STRIP_GAP + number * (height + STRIP_GAP)
@@ -422,7 +428,7 @@ def _marker_digits(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, 
                 return None  # a bracket run into a digit, or not markers at all
             if markers[-1]:
                 markers.append([])
-        else:
+        elif glyph[3] - glyph[1] >= DIGIT_MIN_HEIGHT * tallest:  # (shorter: a speck)
             markers[-1].append(glyph)
     markers = [m for m in markers if m]
     if not markers or len(markers) > MAX_MARKERS_IN_A_ROW:
@@ -431,7 +437,7 @@ def _marker_digits(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, 
     digits_only = np.where(np.isin(labels, [g[4] for m in markers for g in m]), region, 255)
     spans = [(min(g[0] for g in m), max(g[2] for g in m)) for m in markers]
     digit_height = max(g[3] - g[1] for m in markers for g in m)
-    scale = MARKER_DIGIT_HEIGHT / digit_height
+    scale = min(MARKER_MAX_SCALE, MARKER_DIGIT_HEIGHT / digit_height)
     images = []
     for a, b in spans:
         image = Image.fromarray(np.pad(digits_only[:, a:b], MARKER_PAD, constant_values=255))

@@ -21,6 +21,12 @@ MARK_REACH = 5.0
 MARK_TEXTS = {"x", "\u2713", "\u2714", "\u2612", "\u25a0", "[x]", "(x)"}
 CIK_IN_LINK = re.compile(r"CIK=(\d+)", re.IGNORECASE)
 FOOTNOTE_START = re.compile(r"^\(?(\d+)[.)]$")
+# A note's number as OCR may read it: a comma for the full stop, letters for digits.
+OCR_FOOTNOTE_START = re.compile(r"^\(?([\dOIlSZ]{1,2})[.,)]$")
+OCR_DIGITS = str.maketrans("OIlSZ", "01152")
+# A note's text starts this many of its letter heights right of the notes' left edge when the
+# note's number stands before it.
+NUMBER_INDENT = 0.6
 # Room (in line heights) between a box's edge and where its text may run: the cell's padding.
 WRAP_MARGIN = 0.5
 
@@ -102,7 +108,7 @@ def read_report(sheet: Sheet, layout: Layout) -> ReportCells:
     signature_block, cells.signatures = _read_signatures(anchors, layout)
     anchors.computed["signature_block"] = signature_block
     footnote_lines = _section_lines(anchors, layout.footnotes.start, layout.footnotes.end)
-    cells.footnotes = _read_footnotes(footnote_lines)
+    cells.footnotes = _read_footnotes(footnote_lines, anchors.sheet)
     remarks_lines = _section_lines(anchors, layout.remarks.start, layout.remarks.end)
     cells.remarks = join_lines([" ".join(w.text for w in line) for line in remarks_lines]) or None
     cells.section_confidence = {
@@ -240,16 +246,30 @@ def _section_lines(anchors: Anchors, start: str, end: list[str]) -> list[list[Wo
     return group_lines(anchors.sheet.words_in(box))
 
 
-def _read_footnotes(lines: list[list[Word]]) -> list[tuple[str, str]]:
-    """Numbered paragraphs "1. ...", "2. ...": a number only starts a note when it is the next one."""
+def _read_footnotes(lines: list[list[Word]], sheet: Sheet) -> list[tuple[str, str]]:
+    """Numbered paragraphs "1. ...", "2. ...": a number only starts a note when it is the next one.
+    On a scan OCR may misread the small number ("2," "Z.") or lose it: a line whose text stands
+    indented from the notes' left edge with print in the gap (the number) starts the next note."""
     notes: list[tuple[str, list[str]]] = []
+    margin = min((line[0].x0 for line in lines), default=0.0)
     for line in lines:
-        match = FOOTNOTE_START.match(line[0].text)
-        if match and int(match.group(1)) == len(notes) + 1:
-            notes.append((f"F{match.group(1)}", [" ".join(w.text for w in line[1:])]))
+        first = line[0]
+        number = _footnote_number(first.text, sheet.fuzzy)
+        if number == len(notes) + 1:
+            notes.append((f"F{number}", [" ".join(w.text for w in line[1:])]))
+        elif sheet.fuzzy and first.x0 - margin > NUMBER_INDENT * first.size and sheet.inked(
+                Box(margin, first.top, first.x0 - 0.5, first.bottom)):
+            notes.append((f"F{len(notes) + 1}", [" ".join(w.text for w in line)]))
         elif notes:
             notes[-1][1].append(" ".join(w.text for w in line))
     return [(note_id, join_lines(note_lines)) for note_id, note_lines in notes]
+
+
+def _footnote_number(text: str, fuzzy: bool) -> Optional[int]:
+    match = FOOTNOTE_START.match(text) or (OCR_FOOTNOTE_START.match(text) if fuzzy else None)
+    if not match:
+        return None
+    return int(match.group(1).translate(OCR_DIGITS))
 
 
 def _read_signatures(anchors: Anchors, layout: Layout) -> tuple[Optional[Box], list[tuple[str, str]]]:
