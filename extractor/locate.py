@@ -163,10 +163,10 @@ class Sheet:
         return found
 
     def _skips_allowed(self, length: int) -> int:
-        """How many words of a label of this length OCR may have misread past recognition."""
-        if not self.fuzzy or length < 3:
-            return 0
-        return max(1, length // SKIPPABLE_SHARE)
+        """How many words of a label of this length OCR may have misread past recognition: one in
+        SKIPPABLE_SHARE, so none of a label shorter than that ("- Derivative Securities" less a
+        word would be found in "Non-Derivative Securities")."""
+        return length // SKIPPABLE_SHARE if self.fuzzy else 0
 
     def _matches(self, spec: AnchorSpec, tokens: list[str], within: Optional[Box], skips: int) -> list[Box]:
         found = []
