@@ -52,6 +52,8 @@ GLYPH_MIN_SHARE = 0.3
 BASELINE_SHARE = 0.25
 BASELINE_TOLERANCE = 0.08
 DIGITS = "0123456789"
+STRAY_MARK = regex.compile(r"[^\p{L}\p{N}$()\[\]]+")
+STRAY_QUOTES = regex.compile(r"(?<=^[^'\"\u2018\u201c`]*[\p{L}\p{N}.])['\"\u2019\u201d`!]+$")
 MARKER_PAD = 4  # white pixels around a marker read alone
 # Pixels high a marker's digits are brought to: Tesseract misreads them smaller ("11" as "1") and
 # larger ("5" as "3"); seen right at 26-30 on pages where 22 and 36 fail.
@@ -59,6 +61,7 @@ MARKER_DIGIT_HEIGHT = 28
 # Ink at least this long and this many times longer than thick is a piece of a ruling line.
 RULE_REMAINS_INCH = 0.25
 RULE_REMAINS_ASPECT = 8
+RULE_PIECE_INCH = 0.015  # as thin as a ruling line, lying along a cell's edge
 SPECK_PIXELS = 4
 # A footnote marker's bracket is at least BRACKET_HEIGHT of the tallest glyph of its group and at
 # most BRACKET_WIDTH as wide as it is tall; its digits are at least DIGIT_MIN_HEIGHT of it.
@@ -249,6 +252,10 @@ def cell_image(image: Image.Image, ink: np.ndarray, area: tuple[int, int, int, i
         height, width = found[0].stop - found[0].start, found[1].stop - found[1].start
         if max(height, width) >= RULE_REMAINS_INCH * dpi and min(height, width) * RULE_REMAINS_ASPECT <= max(height, width):
             continue
+        at_edge = min(abs(middle_y - top), abs(middle_y - bottom)) <= 2 * margin if width > height else \
+            min(abs(middle_x - x0), abs(middle_x - x1)) <= 2 * margin
+        if at_edge and min(height, width) <= RULE_PIECE_INCH * dpi and max(height, width) >= 2 * min(height, width):
+            continue  # a piece of a broken rule along the cell's edge (a fax breaks rules up)
         if x0 <= middle_x < x1 and top <= middle_y < bottom:
             kept[found] |= labels[found] == number
     rows, columns = np.flatnonzero(kept.any(axis=1)), np.flatnonzero(kept.any(axis=0))
@@ -359,7 +366,7 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]]) -> list[tuple[list[
         texts, confidence = [], 1.0
         for _ in per_cell:
             (text, line_confidence), found = next(per_line)
-            line = " ".join([text, *(f"({m})" for m in found)]).strip()
+            line = " ".join([_without_stray_marks(text), *(f"({m})" for m in found)]).strip()
             if line:
                 texts.append(line)
                 confidence = min(confidence, line_confidence if text else MARKER_CONFIDENCE)
@@ -407,6 +414,20 @@ def _read_side_by_side(images: list[Image.Image], allowed: str) -> list[str]:
                 words[index].append((data["left"][i], text.strip()))
                 break
     return ["".join(text for _, text in sorted(found)) for found in words]
+
+
+def _without_stray_marks(text: str) -> str:
+    """A line without the words at its ends that are no more than punctuation (": Common Stock ,")
+    and without quotes closing it that nothing opened ("Stock’!"): specks and broken markers that
+    Tesseract reads as dots, commas and quotes."""
+    words = text.split()
+    if not any(STRAY_MARK.fullmatch(w) is None for w in words):
+        return text
+    while words and STRAY_MARK.fullmatch(words[0]):
+        words.pop(0)
+    while words and STRAY_MARK.fullmatch(words[-1]):
+        words.pop()
+    return STRAY_QUOTES.sub("", " ".join(words))
 
 
 def _marker_digits(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int]) -> Optional[list[Image.Image]]:
