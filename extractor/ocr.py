@@ -139,9 +139,17 @@ def tidy(text: str) -> str:
     return match.group(1) if match else text
 
 
+def tesseract_data(image: Image.Image, config: str) -> dict[str, list]:
+    """Tesseract's words, boxes and confidences for the image. The image is handed over as an
+    uncompressed BMP: pytesseract writes PNG otherwise, which costs a fifth of a second a page."""
+    image = image.copy()
+    image.format = "BMP"
+    return pytesseract.image_to_data(image, config=config, output_type=pytesseract.Output.DICT)
+
+
 def read_words(image: Image.Image, dpi: float, page: int) -> list[Word]:
     """Every word Tesseract finds, in page points, with its confidence (0..1)."""
-    data = pytesseract.image_to_data(image, config=TESSERACT_CONFIG, output_type=pytesseract.Output.DICT)
+    data = tesseract_data(image, TESSERACT_CONFIG)
     scale = POINTS_PER_INCH / dpi
     words, lines = [], []
     for i, text in enumerate(data["text"]):
@@ -187,7 +195,7 @@ def _read_strip(crops: list[Image.Image], allowed: Optional[str]) -> list[tuple[
         spans.append((y, y + crop.height))
         y += crop.height + STRIP_GAP
     config = "--oem 1 --psm 6 --dpi 300 -c tessedit_do_invert=0" + (f" -c tessedit_char_whitelist={allowed}" if allowed else "")
-    data = pytesseract.image_to_data(strip, config=config, output_type=pytesseract.Output.DICT)
+    data = tesseract_data(strip, config)
     readings: list[list[tuple[tuple[int, int, int, int], str, float]]] = [[] for _ in crops]
     for i, text in enumerate(data["text"]):
         text, confidence = tidy(text.strip()), float(data["conf"][i])
@@ -229,43 +237,60 @@ class CellImage:
     ink: np.ndarray
 
 
-def cell_image(image: Image.Image, ink: np.ndarray, area: tuple[int, int, int, int],
+@dataclass(frozen=True)
+class Glyphs:
+    """The connected pieces of ink (8-connected) of a band of a page, rows ``top`` on: a label
+    image and each piece's box in page pixels."""
+    top: int
+    labels: np.ndarray  # 0 = paper, n = piece n
+    boxes: np.ndarray  # row n - 1: x0, top, x1, bottom of piece n (pixels, ends exclusive)
+    sizes: np.ndarray  # ink pixels of each piece
+
+    @classmethod
+    def of(cls, ink: np.ndarray, top: int = 0) -> "Glyphs":
+        labels, count = ndimage.label(ink, structure=np.ones((3, 3), dtype=bool))
+        boxes = np.array([(s[1].start, s[0].start + top, s[1].stop, s[0].stop + top)
+                          for s in ndimage.find_objects(labels)], dtype=np.int64).reshape(-1, 4)
+        sizes = np.bincount(labels.ravel(), minlength=count + 1)[1:]
+        return cls(top, labels, boxes, sizes)
+
+    @staticmethod
+    def band(area: tuple[int, int, int, int], margin: int, height: int) -> tuple[int, int]:
+        """The rows whose glyphs ``cell_image`` needs for an area: far enough around it to hold
+        any glyph or word whose middle could lie in it."""
+        reach = area[3] - area[1] + margin
+        return max(0, area[1] - reach), min(height, area[3] + reach)
+
+
+def cell_image(image: Image.Image, glyphs: Glyphs, area: tuple[int, int, int, int],
                margin: int, dpi: float) -> Optional[CellImage]:
     """The print whose middle lies in ``area`` (pixels: x0, top, x1, bottom), cut out with
-    ``margin`` pixels of white around it; None where the area has no print. Print of a
+    ``margin`` pixels of white around it; None where the area has no print. ``glyphs`` are those
+    of ``Glyphs.band(area, margin, ...)`` or more of the page. Print of a
     neighbouring cell that reaches into the area is left out, and so are specks and what is left
     of the ruling lines around the cell; print of this cell that reaches out of it is kept whole."""
     x0, top, x1, bottom = area
-    # Print is judged whole: the window reaches far enough around the area to hold any glyph or
-    # word whose middle could lie in it.
-    reach_x, reach_y = x1 - x0 + margin, bottom - top + margin
-    window = (max(0, x0 - reach_x), max(0, top - reach_y), min(ink.shape[1], x1 + reach_x), min(ink.shape[0], bottom + reach_y))
-    window_ink = ink[window[1]:window[3], window[0]:window[2]]
-    labels, _ = ndimage.label(window_ink, structure=np.ones((3, 3), dtype=bool))
-    kept = np.zeros_like(window_ink)
-    sizes = ndimage.sum_labels(window_ink, labels, index=np.arange(1, labels.max() + 1))
-    for number, found in enumerate(ndimage.find_objects(labels), start=1):
-        if sizes[number - 1] < SPECK_PIXELS:  # what is left of a rule's fringe
-            continue
-        middle_x = window[0] + (found[1].start + found[1].stop) / 2
-        middle_y = window[1] + (found[0].start + found[0].stop) / 2
-        height, width = found[0].stop - found[0].start, found[1].stop - found[1].start
-        if max(height, width) >= RULE_REMAINS_INCH * dpi and min(height, width) * RULE_REMAINS_ASPECT <= max(height, width):
-            continue
-        at_edge = min(abs(middle_y - top), abs(middle_y - bottom)) <= 2 * margin if width > height else \
-            min(abs(middle_x - x0), abs(middle_x - x1)) <= 2 * margin
-        if at_edge and min(height, width) <= RULE_PIECE_INCH * dpi and max(height, width) >= 2 * min(height, width):
-            continue  # a piece of a broken rule along the cell's edge (a fax breaks rules up)
-        if x0 <= middle_x < x1 and top <= middle_y < bottom:
-            kept[found] |= labels[found] == number
-    rows, columns = np.flatnonzero(kept.any(axis=1)), np.flatnonzero(kept.any(axis=0))
-    if rows.size == 0:
+    left, upper, right, lower = glyphs.boxes.T
+    middle_x, middle_y = (left + right) / 2, (upper + lower) / 2
+    width, height = right - left, lower - upper
+    long_side, short_side = np.maximum(width, height), np.minimum(width, height)
+    rule_remains = (long_side >= RULE_REMAINS_INCH * dpi) & (short_side * RULE_REMAINS_ASPECT <= long_side)
+    # a piece of a broken rule along the cell's edge (a fax breaks rules up)
+    at_edge = np.where(width > height,
+                       np.minimum(abs(middle_y - top), abs(middle_y - bottom)) <= 2 * margin,
+                       np.minimum(abs(middle_x - x0), abs(middle_x - x1)) <= 2 * margin)
+    rule_piece = at_edge & (short_side <= RULE_PIECE_INCH * dpi) & (long_side >= 2 * short_side)
+    chosen = np.flatnonzero((middle_x >= x0) & (middle_x < x1) & (middle_y >= top) & (middle_y < bottom)
+                            & (glyphs.sizes >= SPECK_PIXELS) & ~rule_remains & ~rule_piece)
+    if chosen.size == 0:
         return None
-    gray = np.asarray(image)[window[1]:window[3], window[0]:window[2]]
+    box_x0, box_top = int(left[chosen].min()), int(upper[chosen].min())
+    box_x1, box_bottom = int(right[chosen].max()), int(lower[chosen].max())
+    kept = np.isin(glyphs.labels[box_top - glyphs.top:box_bottom - glyphs.top, box_x0:box_x1], chosen + 1)
+    gray = np.asarray(image)[box_top:box_bottom, box_x0:box_x1]
     near = ndimage.binary_dilation(kept, iterations=1)  # the grey fringe of the kept strokes
     gray = np.where(near, gray, 255).astype(np.uint8)
-    box = (slice(rows[0], rows[-1] + 1), slice(columns[0], columns[-1] + 1))
-    return CellImage(np.pad(gray[box], margin, constant_values=255), np.pad(kept[box], margin))
+    return CellImage(np.pad(gray, margin, constant_values=255), np.pad(kept, margin))
 
 
 def cell_lines(ink: np.ndarray) -> list[tuple[int, int]]:
@@ -402,7 +427,7 @@ def _read_side_by_side(images: list[Image.Image], allowed: str) -> list[str]:
             spans.append((index, top, x, x + image.width))
             x += image.width + gap
     config = "--oem 1 --psm 6 -c tessedit_do_invert=0 -c tessedit_char_whitelist=" + allowed
-    data = pytesseract.image_to_data(sheet, config=config, output_type=pytesseract.Output.DICT)
+    data = tesseract_data(sheet, config)
     words: list[list[tuple[int, str]]] = [[] for _ in images]
     for i, text in enumerate(data["text"]):
         if not text.strip() or float(data["conf"][i]) < 0:

@@ -12,7 +12,7 @@ from typing import Iterator, Optional
 from .layouts import FieldSpec, Layout
 from .locate import Box, Sheet
 from .normalise import FIELD_TYPES, split_footnote_markers
-from .ocr import POINTS_PER_INCH, CellImage, cell_image, read_cells
+from .ocr import POINTS_PER_INCH, CellImage, Glyphs, cell_image, read_cells
 from .read import Cell, ReportCells, join_lines
 from .vocabulary import TRANSACTION_CODES
 
@@ -45,7 +45,8 @@ class Doubt:
 
 
 def reread_doubtful(cells: ReportCells, sheet: Sheet) -> ReportCells:
-    doubts = [d for d in _doubts(cells, sheet) if d is not None]
+    cutter = _CellCutter(sheet)
+    doubts = [d for d in _doubts(cells, cutter) if d is not None]
     readings = read_cells([(d.image, ALLOWED_CHARACTERS[d.field_type]) for d in doubts])
     for doubt, (lines, confidence) in zip(doubts, readings):
         text = join_lines(lines) if doubt.field_type == "text" else " ".join(lines)
@@ -58,51 +59,66 @@ def reread_doubtful(cells: ReportCells, sheet: Sheet) -> ReportCells:
     return cells
 
 
-def _doubts(cells: ReportCells, sheet: Sheet) -> Iterator[Optional[Doubt]]:
+class _CellCutter:
+    """Cuts cells out of the sheet's page images; the glyphs of a band of a page (a table row's)
+    are found once for all its cells."""
+
+    def __init__(self, sheet: Sheet):
+        self.sheet = sheet
+        self._glyphs: dict[tuple[int, int, int], Glyphs] = {}
+
+    def same_page(self, box: Box) -> bool:
+        return self.sheet.page_at(box.top)[0] is self.sheet.page_at(box.bottom)[0]
+
+    def cut(self, box: Box) -> Optional[CellImage]:
+        page, top = self.sheet.page_at(box.top)
+        if page.image is None or page.ink is None:
+            return None
+        scale = page.image.dpi / POINTS_PER_INCH
+        margin = round(CROP_MARGIN * scale)
+        area = tuple(round(v * scale) for v in (box.x0 - CROP_MARGIN, box.top - top - CROP_MARGIN,
+                                               box.x1 + CROP_MARGIN, box.bottom - top + CROP_MARGIN))
+        band = Glyphs.band(area, margin, page.ink.ink.shape[0])
+        if (page.number, *band) not in self._glyphs:
+            self._glyphs[(page.number, *band)] = Glyphs.of(page.ink.ink[band[0]:band[1]], band[0])
+        return cell_image(page.image.image, self._glyphs[(page.number, *band)], area, margin, page.image.dpi)
+
+
+def _doubts(cells: ReportCells, cutter: _CellCutter) -> Iterator[Optional[Doubt]]:
     """Boxes read with less than REREAD_BELOW confidence, and every table cell: a table's
     one-letter codes and small raised markers are what a page's reading misses most."""
     layout: Layout = cells.layout
-    yield from _field_doubts(cells.values, layout.fields, sheet)
-    yield from _field_doubts(cells.relationship, layout.relationship_fields, sheet)
+    yield from _field_doubts(cells.values, layout.fields, cutter)
+    yield from _field_doubts(cells.relationship, layout.relationship_fields, cutter)
     for block in cells.owners:
-        yield from _field_doubts(block, layout.owner_fields, sheet)
+        yield from _field_doubts(block, layout.owner_fields, cutter)
     for table in layout.tables:
         for row in cells.tables.get(table.name, []):
             for index, area in row.areas.items():
                 cell = row.cells.get(index, Cell("", area, (), 0.0))
-                yield _doubt(row.cells, index, cell, table.columns[index].type, sheet, area)
+                yield _doubt(row.cells, index, cell, table.columns[index].type, cutter, area)
 
 
-def _field_doubts(holder: dict, specs: list[FieldSpec], sheet: Sheet) -> Iterator[Optional[Doubt]]:
+def _field_doubts(holder: dict, specs: list[FieldSpec], cutter: _CellCutter) -> Iterator[Optional[Doubt]]:
     for spec in specs:
         targets = [spec.target] if isinstance(spec.target, str) else spec.target
         field_type = spec.type if spec.type in ALLOWED_CHARACTERS else "text"
         for target in targets:
             cell = holder.get(target)
             if isinstance(cell, Cell) and cell.confidence < REREAD_BELOW:
-                yield _doubt(holder, target, cell, field_type, sheet, None)
+                yield _doubt(holder, target, cell, field_type, cutter, None)
 
 
-def _doubt(holder: dict, key: object, cell: Cell, field_type: str, sheet: Sheet,
+def _doubt(holder: dict, key: object, cell: Cell, field_type: str, cutter: _CellCutter,
            area: Optional[Box]) -> Optional[Doubt]:
     """The cell cut out of its full box ``area`` where that lies on one page, else out of the box
     around its words."""
-    whole = area is not None and sheet.page_at(area.top)[0] is sheet.page_at(area.bottom)[0]
+    whole = area is not None and cutter.same_page(area)
     box = area if whole else cell.box
     if box is None:
         return None
-    image = _cut_out(sheet, box)
+    image = cutter.cut(box)
     return Doubt(holder, key, cell, field_type, image, whole) if image is not None else None
-
-
-def _cut_out(sheet: Sheet, box: Box) -> Optional[CellImage]:
-    page, top = sheet.page_at(box.top)
-    if page.image is None or page.ink is None:
-        return None
-    scale = page.image.dpi / POINTS_PER_INCH
-    area = (box.x0 - CROP_MARGIN, box.top - top - CROP_MARGIN, box.x1 + CROP_MARGIN, box.bottom - top + CROP_MARGIN)
-    return cell_image(page.image.image, page.ink.ink, tuple(round(v * scale) for v in area),
-                      margin=round(CROP_MARGIN * scale), dpi=page.image.dpi)
 
 
 def _without_noise(text: str, field_type: str) -> str:

@@ -11,7 +11,7 @@ from PIL import Image
 
 from extractor.cleanup import INK_SHARE_OF_PAPER
 from extractor.locate import Box, Sheet, _columns
-from extractor.ocr import CellImage, cell_image, cell_lines, raised_groups, read_cells
+from extractor.ocr import CellImage, Glyphs, cell_image, cell_lines, raised_groups, read_cells
 from extractor.pages import Rule
 from extractor.reread import ALLOWED_CHARACTERS
 
@@ -67,10 +67,10 @@ def test_a_cell_keeps_its_own_print_and_leaves_out_its_neighbours_and_rules():
     gray[40:60, 95:130] = 0  # a neighbour's word reaching into the area
     gray[10:12, 0:200] = 0  # what is left of a ruling line
     ink = gray < 128
-    cut = cell_image(Image.fromarray(gray), ink, (10, 5, 110, 95), margin=4, dpi=300)
+    cut = cell_image(Image.fromarray(gray), Glyphs.of(ink), (10, 5, 110, 95), margin=4, dpi=300)
     assert cut.ink.shape == (20 + 8, 20 + 8)
     assert cut.ink.sum() == 20 * 20
-    assert cell_image(Image.fromarray(gray), ink, (150, 70, 190, 95), margin=4, dpi=300) is None
+    assert cell_image(Image.fromarray(gray), Glyphs.of(ink), (150, 70, 190, 95), margin=4, dpi=300) is None
 
 
 def _sheet_with_rules(xs: list[float]) -> Sheet:
