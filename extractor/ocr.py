@@ -80,6 +80,7 @@ MARKER_LINE_SHARE = 0.85  # a line this much smaller than the cell's tallest may
 STRAIGHT_LINE_INCH = 0.05
 # Ink left in a check box after its printed lines are taken out that makes it marked.
 MARK_INK_SQUARE_INCHES = 0.001
+MARK_PIECE_SQUARE_INCHES = 0.0005  # a typed "X" is one piece of about 0.002
 POINTS_PER_INCH = 72.0
 # Tesseract doubles a lone capital it cannot tell from its small form: "Xx", "Vv", "Ss".
 DOUBLED_LETTER = regex.compile(r"^([A-Z])(?i:\1)$")
@@ -99,12 +100,18 @@ class InkMap:
 
     def marked(self, x0: float, top: float, x1: float, bottom: float) -> bool:
         """Whether a hand or typed mark stands in the box: ink that is not a straight line (the
-        edges of a printed check box, a table rule) and more than a speck."""
+        edges of a printed check box, a table rule), more than a speck, and in one piece at least
+        MARK_PIECE_SQUARE_INCHES large (a fax breaks a box's edges into many small pieces)."""
         patch = self._patch(x0, top, x1, bottom)
         if patch.size == 0:
             return False
         line = max(3, int(STRAIGHT_LINE_INCH * POINTS_PER_INCH / self.points_per_pixel))
-        return self._more_than_a_speck(patch & ~_runs(patch, line) & ~_runs(patch.T, line).T)
+        rest = patch & ~_runs(patch, line) & ~_runs(patch.T, line).T
+        if not self._more_than_a_speck(rest):
+            return False
+        labels, _ = ndimage.label(rest, structure=np.ones((3, 3), dtype=bool))
+        largest = int(np.bincount(labels.ravel())[1:].max())
+        return largest * (self.points_per_pixel / POINTS_PER_INCH) ** 2 >= MARK_PIECE_SQUARE_INCHES
 
     def _patch(self, x0: float, top: float, x1: float, bottom: float) -> np.ndarray:
         scale = 1.0 / self.points_per_pixel
