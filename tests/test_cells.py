@@ -11,7 +11,7 @@ from PIL import Image
 
 from extractor.cleanup import INK_SHARE_OF_PAPER
 from extractor.locate import Box, Sheet, _columns
-from extractor.ocr import CellImage, Glyphs, cell_image, cell_lines, raised_groups, read_cells
+from extractor.ocr import CellImage, Glyphs, _without_stray_marks, cell_image, cell_lines, raised_groups, read_cells
 from extractor.pages import Rule
 from extractor.reread import ALLOWED_CHARACTERS
 
@@ -98,3 +98,17 @@ def test_without_rules_a_missing_column_goes_to_its_neighbour():
     labels = {0: Box(40, 110, 80, 120), 2: Box(210, 110, 280, 120)}
     columns = _columns(_sheet_with_rules([]), labels, Box(0, 100, 612, 300), count=3)
     assert [(c.index, c.x0, c.x1) for c in columns] == [(0, float("-inf"), 208.0), (2, 208.0, float("inf"))]
+
+
+@pytest.mark.parametrize("line, kept", [
+    (": Common Stock''' ,", "Common Stock"),
+    ("Common Stock\u2019! .", "Common Stock"),
+    ("By LLC .", "By LLC"),
+    ('"Common Stock"', '"Common Stock"'),
+    ("Holders' rights", "Holders' rights"),
+    ("$1.00", "$1.00"),
+    ("-", "-"),
+    ("A - B", "A - B"),
+])
+def test_specks_and_broken_markers_at_a_lines_ends_are_dropped(line, kept):
+    assert _without_stray_marks(line) == kept

@@ -114,18 +114,24 @@ def test_a_multi_page_tiff_of_two_filings(tmp_path):
 
 
 def _ink_with(shape: str) -> np.ndarray:
-    """A 300-dpi patch of 0.2 x 0.2 inch: an empty check box, the box with an X, or nothing."""
+    """A 300-dpi patch of 0.2 x 0.2 inch: an empty check box, the box with an X, the box as a
+    fax breaks it (its edges in short dashes, none a straight line), or nothing."""
     ink = np.zeros((60, 60), bool)
     if shape in ("box", "checked"):
         ink[5:7, 5:55] = ink[53:55, 5:55] = True
         ink[5:55, 5:7] = ink[5:55, 53:55] = True
+    if shape == "broken box":
+        for start in range(5, 55, 9):
+            ink[5:7, start:start + 6] = ink[53:55, start:start + 6] = True
+            ink[start:start + 6, 5:7] = ink[start:start + 6, 53:55] = True
     if shape == "checked":
         for i in range(12, 48):
             ink[i, i - 1:i + 2] = ink[i, 59 - i - 1:59 - i + 2] = True
     return ink
 
 
-@pytest.mark.parametrize("shape, marked", [("nothing", False), ("box", False), ("checked", True)])
+@pytest.mark.parametrize("shape, marked", [("nothing", False), ("box", False), ("broken box", False),
+                                           ("checked", True)])
 def test_check_marks_are_read_from_ink_not_from_box_edges(shape, marked):
     points_per_pixel = 72 / 300
     assert InkMap(_ink_with(shape), points_per_pixel).marked(0, 0, 60 * points_per_pixel,

@@ -2,7 +2,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from extractor.read import join_lines
+from extractor.read import _footnote_number, join_lines
 
 
 @pytest.mark.parametrize("lines, text", [
@@ -21,3 +21,11 @@ def test_lines_join_as_the_browser_broke_them(lines, text):
 @given(st.lists(st.text(alphabet="abcXYZ 123.,", min_size=1).map(str.strip).filter(bool), max_size=6))
 def test_lines_without_breaks_inside_words_join_with_one_space(lines):
     assert join_lines(lines) == " ".join(lines)
+
+
+@pytest.mark.parametrize("text, fuzzy, number", [
+    ("2.", False, 2), ("(12)", False, 12), ("2,", False, None), ("Z.", False, None),
+    ("2,", True, 2), ("Z.", True, 2), ("l.", True, 1), ("1O.", True, 10), ("The", True, None), ("2", True, None),
+])
+def test_a_footnote_number_as_ocr_may_read_it(text, fuzzy, number):
+    assert _footnote_number(text, fuzzy) == number
