@@ -13,7 +13,7 @@ from .layouts import Layout, load_layouts
 from .locate import Anchors, Sheet
 from .pages import IMAGE_SUFFIXES, InputError, Page, load_pages
 from .read import read_report
-from .reread import reread_doubtful
+from .reread import reread_cells
 from .scan import image_pages, pdf_page_images, scan_pages
 from .record import Record
 from .validate import validate
@@ -49,7 +49,7 @@ def extract(path: str | Path, layouts: Optional[Sequence[Layout]] = None, ocr: s
         sheet = Sheet.stack(report_pages)
         cells = read_report(sheet, layout)
         if sheet.fuzzy:
-            cells = reread_doubtful(cells, sheet)
+            cells = reread_cells(cells, sheet)
         record = assemble(cells, source=str(path))
         record.extraction.sha256 = digest
         records.append(validate(record))

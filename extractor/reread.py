@@ -34,7 +34,7 @@ ALLOWED_CHARACTERS = {
 
 
 @dataclass
-class Doubt:
+class Rereading:
     """A cell to read again, where it is kept, and its print cut out of the page."""
     holder: dict
     key: object
@@ -44,18 +44,18 @@ class Doubt:
     whole_cell: bool  # cut out of the cell's full box, not just around the words read in it
 
 
-def reread_doubtful(cells: ReportCells, sheet: Sheet) -> ReportCells:
+def reread_cells(cells: ReportCells, sheet: Sheet) -> ReportCells:
     cutter = _CellCutter(sheet)
-    doubts = [d for d in _doubts(cells, cutter) if d is not None]
-    readings = read_cells([(d.image, ALLOWED_CHARACTERS[d.field_type]) for d in doubts])
-    for doubt, (lines, confidence) in zip(doubts, readings):
-        text = join_lines(lines) if doubt.field_type == "text" else " ".join(lines)
-        old = _without_noise(doubt.cell.text, doubt.field_type)
-        new = _without_noise(text, doubt.field_type)
-        if _better(doubt, new, confidence):
-            doubt.holder[doubt.key] = replace(doubt.cell, text=_with_markers_of(old, new), confidence=confidence)
-        elif old != doubt.cell.text:
-            doubt.holder[doubt.key] = replace(doubt.cell, text=old)
+    cuts = [c for c in _to_reread(cells, cutter) if c is not None]
+    readings = read_cells([(c.image, ALLOWED_CHARACTERS[c.field_type]) for c in cuts])
+    for cut, (lines, confidence) in zip(cuts, readings):
+        text = join_lines(lines) if cut.field_type == "text" else " ".join(lines)
+        old = _without_noise(cut.cell.text, cut.field_type)
+        new = _without_noise(text, cut.field_type)
+        if _better(cut, new, confidence):
+            cut.holder[cut.key] = replace(cut.cell, text=_with_markers_of(old, new), confidence=confidence)
+        elif old != cut.cell.text:
+            cut.holder[cut.key] = replace(cut.cell, text=old)
     return cells
 
 
@@ -84,33 +84,33 @@ class _CellCutter:
         return cell_image(page.image.image, self._glyphs[(page.number, *band)], area, margin, page.image.dpi)
 
 
-def _doubts(cells: ReportCells, cutter: _CellCutter) -> Iterator[Optional[Doubt]]:
+def _to_reread(cells: ReportCells, cutter: _CellCutter) -> Iterator[Optional[Rereading]]:
     """Boxes read with less than REREAD_BELOW confidence, and every table cell: a table's
     one-letter codes and small raised markers are what a page's reading misses most."""
     layout: Layout = cells.layout
-    yield from _field_doubts(cells.values, layout.fields, cutter)
-    yield from _field_doubts(cells.relationship, layout.relationship_fields, cutter)
+    yield from _doubtful_fields(cells.values, layout.fields, cutter)
+    yield from _doubtful_fields(cells.relationship, layout.relationship_fields, cutter)
     for block in cells.owners:
-        yield from _field_doubts(block, layout.owner_fields, cutter)
+        yield from _doubtful_fields(block, layout.owner_fields, cutter)
     for table in layout.tables:
         for row in cells.tables.get(table.name, []):
             for index, area in row.areas.items():
                 cell = row.cells.get(index, Cell("", area, (), 0.0))
-                yield _doubt(row.cells, index, cell, table.columns[index].type, cutter, area)
+                yield _rereading(row.cells, index, cell, table.columns[index].type, cutter, area)
 
 
-def _field_doubts(holder: dict, specs: list[FieldSpec], cutter: _CellCutter) -> Iterator[Optional[Doubt]]:
+def _doubtful_fields(holder: dict, specs: list[FieldSpec], cutter: _CellCutter) -> Iterator[Optional[Rereading]]:
     for spec in specs:
         targets = [spec.target] if isinstance(spec.target, str) else spec.target
         field_type = spec.type if spec.type in ALLOWED_CHARACTERS else "text"
         for target in targets:
             cell = holder.get(target)
             if isinstance(cell, Cell) and cell.confidence < REREAD_BELOW:
-                yield _doubt(holder, target, cell, field_type, cutter, None)
+                yield _rereading(holder, target, cell, field_type, cutter, None)
 
 
-def _doubt(holder: dict, key: object, cell: Cell, field_type: str, cutter: _CellCutter,
-           area: Optional[Box]) -> Optional[Doubt]:
+def _rereading(holder: dict, key: object, cell: Cell, field_type: str, cutter: _CellCutter,
+               area: Optional[Box]) -> Optional[Rereading]:
     """The cell cut out of its full box ``area`` where that lies on one page, else out of the box
     around its words."""
     whole = area is not None and cutter.same_page(area)
@@ -118,7 +118,7 @@ def _doubt(holder: dict, key: object, cell: Cell, field_type: str, cutter: _Cell
     if box is None:
         return None
     image = cutter.cut(box)
-    return Doubt(holder, key, cell, field_type, image, whole) if image is not None else None
+    return Rereading(holder, key, cell, field_type, image, whole) if image is not None else None
 
 
 def _without_noise(text: str, field_type: str) -> str:
@@ -142,16 +142,16 @@ def _with_markers_of(old: str, new: str) -> str:
     return " ".join([new, *missing])
 
 
-def _better(doubt: Doubt, text: str, confidence: float) -> bool:
+def _better(rereading: Rereading, text: str, confidence: float) -> bool:
     """The new reading wins when it parses as the field's type and the old one does not, or
     when both do and it is surer, or it was read from the whole of a table cell (which the page's
     reading may have cut short or run into its neighbour)."""
     if not text:
         return False
-    if not doubt.cell.text or doubt.whole_cell:
-        return _parses(text, doubt.field_type)
-    new_ok, old_ok = _parses(text, doubt.field_type), _parses(doubt.cell.text, doubt.field_type)
-    return new_ok and (not old_ok or confidence > doubt.cell.confidence)
+    if not rereading.cell.text or rereading.whole_cell:
+        return _parses(text, rereading.field_type)
+    new_ok, old_ok = _parses(text, rereading.field_type), _parses(rereading.cell.text, rereading.field_type)
+    return new_ok and (not old_ok or confidence > rereading.cell.confidence)
 
 
 def _parses(text: str, field_type: str) -> bool:
