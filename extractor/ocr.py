@@ -70,6 +70,7 @@ DIGIT_MIN_HEIGHT = 0.4
 MARKER_MAX_SCALE = 4.0
 BRACKET_WIDTH = 0.5
 MAX_MARKERS_IN_A_ROW = 12
+MARKER_SHAPES = regex.compile(r"(?:\(1{1,2}\()+")
 # Images read side by side are set this many of their heights apart, in rows at most this wide.
 SIDE_BY_SIDE_GAP = 3
 SIDE_BY_SIDE_WIDTH = 6000
@@ -371,8 +372,8 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]]) -> list[tuple[list[
     allow the same characters."""
     lines = [[(cell, allowed, top, bottom) for top, bottom in cell_lines(cell.ink)] for cell, allowed in cells]
     flat = [line for per_cell in lines for line in per_cell]
-    spots = [[(box, _marker_digits(cell.gray[top:bottom], cell.ink[top:bottom], box))
-              for box in _marker_boxes(cell, top, bottom)] for cell, _, top, bottom in flat]
+    spots = [[(box, _marker_digits(cell.gray[top:bottom], cell.ink[top:bottom], box, strict))
+              for box, strict in _marker_boxes(cell, top, bottom)] for cell, _, top, bottom in flat]
     marker_images = [image for line_spots in spots for _, images in line_spots if images for image in images]
     readings = iter(_read_side_by_side(marker_images, DIGITS) if marker_images else [])
     bodies, markers = [], []
@@ -462,9 +463,11 @@ def _without_stray_marks(text: str) -> str:
     return STRAY_QUOTES.sub("", " ".join(words))
 
 
-def _marker_digits(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int]) -> Optional[list[Image.Image]]:
+def _marker_digits(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int],
+                   strict: bool) -> Optional[list[Image.Image]]:
     """The digits of each footnote marker in ``box`` ("(1)(12)" gives images of "1" and "12");
-    None where the print there is not markers. Tesseract misreads small runs of brackets and
+    None where the print there is not markers, or, ``strict``, not brackets around one or two
+    digits and nothing else ("$0" and "(1,000)" are not markers). Tesseract misreads small runs of brackets and
     digits ("(1)(2)(3)(4)(5)" as "4)") but reads the digits alone surely. A bracket is a glyph as
     tall as the tallest of the group; the digits are shorter."""
     x0, top, x1, bottom = box
@@ -475,14 +478,19 @@ def _marker_digits(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, 
         return None
     tallest = max(g[3] - g[1] for g in glyphs)
     markers: list[list[tuple]] = [[]]
+    shapes = ""  # "(" for a bracket, "1" for a digit
     for glyph in glyphs:
         if glyph[3] - glyph[1] >= BRACKET_HEIGHT * tallest:
             if glyph[2] - glyph[0] > BRACKET_WIDTH * (glyph[3] - glyph[1]):
                 return None  # a bracket run into a digit, or not markers at all
             if markers[-1]:
                 markers.append([])
+            shapes += "("
         elif glyph[3] - glyph[1] >= DIGIT_MIN_HEIGHT * tallest:  # (shorter: a speck)
             markers[-1].append(glyph)
+            shapes += "1"
+    if strict and not MARKER_SHAPES.fullmatch(shapes):
+        return None
     markers = [m for m in markers if m]
     if not markers or len(markers) > MAX_MARKERS_IN_A_ROW:
         return None
@@ -498,10 +506,13 @@ def _marker_digits(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, 
     return images
 
 
-def _marker_boxes(cell: CellImage, top: int, bottom: int) -> list[tuple[int, int, int, int]]:
-    """Where a line of a cell may hold footnote markers: its raised print, or the whole line
-    where it is printed small under a taller one (markers that wrapped onto a line of their own)."""
+def _marker_boxes(cell: CellImage, top: int, bottom: int) -> list[tuple[tuple[int, int, int, int], bool]]:
+    """Where a line of a cell may hold footnote markers, and whether only brackets around digits
+    may stand there: its raised print; or the whole line where it is printed small under a taller
+    one (markers that wrapped onto a line of their own) or where nothing in it is raised (a cell
+    holding a marker and no value, whose brackets and digits alone then make it markers)."""
+    whole = (0, 0, cell.ink.shape[1], bottom - top)
     tallest = max(b - t for t, b in cell_lines(cell.ink))
     if bottom - top < MARKER_LINE_SHARE * tallest:
-        return [(0, 0, cell.ink.shape[1], bottom - top)]
-    return raised_groups(cell.ink[top:bottom])
+        return [(whole, False)]
+    return [(box, False) for box in raised_groups(cell.ink[top:bottom])] or [(whole, True)]
