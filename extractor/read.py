@@ -24,6 +24,8 @@ FOOTNOTE_START = re.compile(r"^\(?(\d+)[.)]$")
 # A note's number as OCR may read it: a comma for the full stop, letters for digits.
 OCR_FOOTNOTE_START = re.compile(r"^\(?([\dOIlSZ]{1,2})[.,)]$")
 OCR_DIGITS = str.maketrans("OIlSZ", "01152")
+# Points kept clear of a cell's edges when looking for print in it: what is left of its rules.
+RULE_CLEARANCE = 1.5
 # A note's text starts this many of its letter heights right of the notes' left edge when the
 # note's number stands before it.
 NUMBER_INDENT = 0.6
@@ -212,7 +214,7 @@ def _read_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> list
     for number, segment in enumerate(locate_table(anchors, table, warnings)):
         columns = segment.columns
         for position, row in enumerate(split_rows(anchors.sheet, segment)):
-            if number > 0 and position == 0 and rows and not _has_keys(row.words, segment, table):
+            if number > 0 and position == 0 and rows and not _has_keys(row, segment, table, anchors.sheet):
                 # a row the page break cut in two goes on here; its band is only its words'
                 words = rows[-1].words + row.words
                 rows[-1] = RowBand(words, min(w.top for w in words), max(w.bottom for w in words))
@@ -231,10 +233,14 @@ def _read_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> list
     return table_rows
 
 
-def _has_keys(words: list[Word], segment: TableSegment, table: TableSpec) -> bool:
-    """Whether the row has text in every column of the table's row keys."""
+def _has_keys(row: RowBand, segment: TableSegment, table: TableSpec, sheet: Sheet) -> bool:
+    """Whether the row has text in every column of the table's row keys; on a scan, print
+    there that OCR did not read counts (a lone "D" is often passed over)."""
     filled = {table.columns[c.index].field for c in segment.columns
-              if any(c.x0 <= w.x_mid < c.x1 for w in words)}
+              if any(c.x0 <= w.x_mid < c.x1 for w in row.words)
+              or (sheet.fuzzy and sheet.inked(Box(max(c.x0, 0.0) + RULE_CLEARANCE, row.top + RULE_CLEARANCE,
+                                                  min(c.x1, sheet.width) - RULE_CLEARANCE,
+                                                  row.bottom - RULE_CLEARANCE)))}
     return all(key in filled for key in table.row_keys)
 
 
