@@ -26,11 +26,11 @@ PHRASE_GAP = 1.2
 CELL_GAP = 0.5
 # OCR'd label words this short must read exactly; longer ones may differ by an edit or two.
 FUZZY_MIN_LENGTH = 3
-SAME_RULE = 2.0  # points between pieces of one vertical rule
-NUMBERED = regex.compile(r"\d{1,2}[a-z]?\.")
+NUMBERED = regex.compile(r"\d{1,2}[a-z]?\.")  # a box number: "4.", "2A." (folded to lower case)
 FUZZY_CHARACTERS_PER_ERROR = 3
 FUZZY_MAX_ERRORS = 3  # "Derivative" must not pass for "Non-Derivative"
 SKIPPABLE_SHARE = 4
+SAME_RULE = 2.0  # points between pieces of one vertical rule
 SPECK_CONFIDENCE = 0.6
 CHARACTER_WIDTH = 0.6  # a character's width, in font sizes, to allow for a skipped word
 
@@ -418,9 +418,9 @@ def locate_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> lis
 
 def _columns(sheet: Sheet, labels: dict[int, Box], band: Box, count: int) -> list[Column]:
     """Column x-ranges: split between neighbouring labels at a printed rule where there is one.
-    A column whose label was not read (on a scan) still gets its place where the rules between
-    the labels that were read leave exactly one for it, and for each other column missing beside
-    it; otherwise its text goes to a neighbour."""
+    A column whose label was not read (on a scan) still gets its place between rules, where there
+    are rules enough between the labels read around it for it and every other column missing
+    beside it (the ones nearest the next label are taken); otherwise its text goes to a neighbour."""
     ordered = sorted(labels.items(), key=lambda item: item[1].x0)
     rules: list[float] = []
     for x in sorted(r.x0 for r in sheet.v_rules if r.bottom > band.top and r.top < band.bottom):
