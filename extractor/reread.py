@@ -18,6 +18,8 @@ from .vocabulary import TRANSACTION_CODES
 
 # Cells read with less confidence than this are read again.
 REREAD_BELOW = 0.9
+# The most a second reading is trusted where the page's reading of the cell said otherwise.
+DISAGREEING_CONFIDENCE = 0.8
 # Points of page kept around a cell's print. Cells are read at the page's resolution: enlarged
 # twice, one-letter codes were read worse and nothing was read better.
 CROP_MARGIN = 2.0
@@ -53,6 +55,8 @@ def reread_cells(cells: ReportCells, sheet: Sheet) -> ReportCells:
         old = _without_noise(cut.cell.text, cut.field_type)
         new = _without_noise(text, cut.field_type)
         if _better(cut, new, confidence):
+            if _differ(old, new, cut.field_type):  # two readings of one print that disagree
+                confidence = min(confidence, DISAGREEING_CONFIDENCE)
             cut.holder[cut.key] = replace(cut.cell, text=_with_markers_of(old, new), confidence=confidence)
         elif old != cut.cell.text:
             cut.holder[cut.key] = replace(cut.cell, text=old)
@@ -140,6 +144,19 @@ def _with_markers_of(old: str, new: str) -> str:
     _, old_markers = split_footnote_markers(old)
     missing = [f"({m[1:]})" for m in old_markers if m not in new_markers]
     return " ".join([new, *missing])
+
+
+def _differ(old: str, new: str, field_type: str) -> bool:
+    """Whether the page's reading of a cell and its second reading say different things: both
+    read something, and their values (markers aside) do not normalise to the same."""
+    (old_value, _), (new_value, _) = split_footnote_markers(old), split_footnote_markers(new)
+    if not old_value.strip() or not new_value.strip():
+        return False
+    parse = FIELD_TYPES.get(field_type, FIELD_TYPES["text"])
+    try:
+        return parse(old_value) != parse(new_value)
+    except ValueError:
+        return True
 
 
 def _better(rereading: Rereading, text: str, confidence: float) -> bool:
