@@ -13,7 +13,7 @@ from extractor.cleanup import INK_SHARE_OF_PAPER
 from extractor.locate import Box, Sheet, _columns
 from extractor.ocr import CellImage, Glyphs, _without_stray_marks, cell_image, cell_lines, raised_groups, read_cells
 from extractor.pages import Rule
-from extractor.reread import ALLOWED_CHARACTERS
+from extractor.reread import ALLOWED_CHARACTERS, _differ
 
 CELLS = Path(__file__).parent / "data" / "cells"
 
@@ -113,3 +113,15 @@ def test_without_rules_a_missing_column_goes_to_its_neighbour():
 ])
 def test_specks_and_broken_markers_at_a_lines_ends_are_dropped(line, kept):
     assert _without_stray_marks(line) == kept
+
+
+@pytest.mark.parametrize("old, new, field_type, differ", [
+    ("9,136", "9136", "number", False),
+    ("$159.94", "$159.84", "number", True),
+    ("", "S", "code", False),
+    ("Common Stock (1)", "Common Stock", "text", False),
+    ("Common Stock", "Comrnon Stock", "text", True),
+    ("05/04/2022", "05/04/2O22", "date", True),
+])
+def test_two_readings_of_a_cell_disagree_only_on_their_values(old, new, field_type, differ):
+    assert _differ(old, new, field_type) is differ
