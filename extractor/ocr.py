@@ -370,14 +370,19 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]]) -> list[tuple[list[
     the line, which is read with the cell's allowed characters (None: any) once they are taken
     out. One Tesseract run reads the markers of all cells, and one the lines of all cells that
     allow the same characters."""
-    lines = [[(cell, allowed, top, bottom) for top, bottom in cell_lines(cell.ink)] for cell, allowed in cells]
+    lines = []
+    for cell, allowed in cells:
+        bands = cell_lines(cell.ink)
+        tallest = max((bottom - top for top, bottom in bands), default=0)
+        lines.append([(cell, allowed, top, bottom, tallest) for top, bottom in bands])
     flat = [line for per_cell in lines for line in per_cell]
     spots = [[(box, _marker_digits(cell.gray[top:bottom], cell.ink[top:bottom], box, strict))
-              for box, strict in _marker_boxes(cell, top, bottom)] for cell, _, top, bottom in flat]
+              for box, strict in _marker_boxes(cell.ink[top:bottom], tallest)]
+             for cell, _, top, bottom, tallest in flat]
     marker_images = [image for line_spots in spots for _, images in line_spots if images for image in images]
     readings = iter(_read_side_by_side(marker_images, DIGITS) if marker_images else [])
     bodies, markers = [], []
-    for (cell, _, top, bottom), line_spots in zip(flat, spots):
+    for (cell, _, top, bottom, _), line_spots in zip(flat, spots):
         gray, found = cell.gray[top:bottom].copy(), []
         for (x0, g_top, x1, g_bottom), images in line_spots:
             if images is None:
@@ -506,13 +511,13 @@ def _marker_digits(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, 
     return images
 
 
-def _marker_boxes(cell: CellImage, top: int, bottom: int) -> list[tuple[tuple[int, int, int, int], bool]]:
-    """Where a line of a cell may hold footnote markers, and whether only brackets around digits
-    may stand there: its raised print; or the whole line where it is printed small under a taller
-    one (markers that wrapped onto a line of their own) or where nothing in it is raised (a cell
-    holding a marker and no value, whose brackets and digits alone then make it markers)."""
-    whole = (0, 0, cell.ink.shape[1], bottom - top)
-    tallest = max(b - t for t, b in cell_lines(cell.ink))
-    if bottom - top < MARKER_LINE_SHARE * tallest:
+def _marker_boxes(line: np.ndarray, tallest: int) -> list[tuple[tuple[int, int, int, int], bool]]:
+    """Where a line of a cell (its ink) may hold footnote markers, and whether only brackets around
+    digits may stand there: its raised print; or the whole line where it is printed small under a
+    taller one of the cell (``tallest`` rows high: markers that wrapped onto a line of their own)
+    or where nothing in it is raised (a cell holding a marker and no value, whose brackets and
+    digits alone then make it markers)."""
+    whole = (0, 0, line.shape[1], line.shape[0])
+    if line.shape[0] < MARKER_LINE_SHARE * tallest:
         return [(whole, False)]
-    return [(box, False) for box in raised_groups(cell.ink[top:bottom])] or [(whole, True)]
+    return [(box, False) for box in raised_groups(line)] or [(whole, True)]
