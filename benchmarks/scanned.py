@@ -100,9 +100,11 @@ def score_document(pdf: Path, condition: str, tally: Tally, workdir: Path, time_
         tally.correct += result.correct
         tally.exact += result.exact
         wrong = {pointer for pointer, _, _ in result.wrong}
-        tally.wrong += [f"{pdf.name}#{index}{p}: expected {a!r}, got {b!r}" for p, a, b in result.wrong]
+        fields = (got.get("extraction") or {}).get("fields") or {}
+        tally.wrong += [f"{pdf.name}#{index}{p}: expected {a!r}, got {b!r}"
+                        f" (confidence {fields.get(p, {}).get('confidence', '-')})" for p, a, b in result.wrong]
         values = flatten(got)
-        for pointer, info in ((got.get("extraction") or {}).get("fields") or {}).items():
+        for pointer, info in fields.items():
             if info["confidence"] >= CALIBRATION_LEVEL and pointer in values:
                 tally.sure += 1
                 tally.sure_wrong += pointer in wrong
@@ -149,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N samples (0: all)")
     parser.add_argument("--samples", nargs="*", help="only these sample names (stems)")
     parser.add_argument("--speed-condition", default="clean300", help="condition timed against tesseract")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list every wrong field")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every wrong field, with the confidence reported for it")
     args = parser.parse_args(argv)
     pdfs = sorted(p for p in SAMPLES.glob("*.pdf") if p.with_name(f"{p.stem}.expected.json").exists())
     if args.samples:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
 import numpy as np
+from scipy import ndimage
 import pytesseract
 from PIL import Image, ImageFilter
 
@@ -433,12 +434,43 @@ def find_rules(ink: np.ndarray, dpi: float) -> tuple[list[Rule], list[Rule]]:
             _transposed(_merge_collinear(_transposed(v_rules), merge_gap)))
 
 
-def remove_rules(ink: np.ndarray, h_rules: list[Rule], v_rules: list[Rule]) -> np.ndarray:
-    """Ink with the boxes of the rules cleared, so that marks beside them can be measured alone."""
-    cleared = ink.copy()
-    for x0, top, x1, bottom in [*h_rules, *v_rules]:
-        cleared[top:bottom, x0:x1] = False
+def rule_pixels(ink: np.ndarray, h_rules: list[Rule], v_rules: list[Rule], margin: int = 0) -> np.ndarray:
+    """The pixels of the rules, each rule's box grown by ``margin``, less where a glyph's stroke
+    runs across a rule: the descenders of underlined text ("y", "q") cross its underline, and
+    clearing them turns "Pryor" into "Prvor"."""
+    height, width = ink.shape
+    near_rules = np.zeros(ink.shape, dtype=bool)
+    for x0, top, x1, bottom in [*h_rules, *v_rules]:  # a rule's box and its anti-aliased fringe
+        near_rules[max(0, top - 1):bottom + 1, max(0, x0 - 1):x1 + 1] = True
+    glyphs = ink & ~near_rules
+    cleared = np.zeros(ink.shape, dtype=bool)
+    for x0, top, x1, bottom in h_rules:
+        x0, x1 = max(0, x0 - margin), min(width, x1 + margin)
+        kept = np.zeros(x1 - x0, dtype=bool)
+        if top >= 2 and bottom + 1 < height:
+            kept = _crossing(glyphs[top - 2, x0:x1], glyphs[bottom + 1, x0:x1], bottom - top + 2)
+        cleared[max(0, top - margin):bottom + margin, x0:x1] |= ~kept[np.newaxis, :]
+    for x0, top, x1, bottom in v_rules:
+        top, bottom = max(0, top - margin), min(height, bottom + margin)
+        kept = np.zeros(bottom - top, dtype=bool)
+        if x0 >= 2 and x1 + 1 < width:
+            kept = _crossing(glyphs[top:bottom, x0 - 2], glyphs[top:bottom, x1 + 1], x1 - x0 + 2)
+        cleared[top:bottom, max(0, x0 - margin):x1 + margin] |= ~kept[:, np.newaxis]
     return cleared
+
+
+def _crossing(before: np.ndarray, after: np.ndarray, thickness: int) -> np.ndarray:
+    """Where a stroke meets a rule on one side and leaves it on the other; a slanted stroke (a
+    "y"'s tail) leaves up to the rule's thickness further along."""
+    if not (before.any() and after.any()):
+        return np.zeros(before.shape, dtype=bool)
+    reach = np.ones(2 * thickness + 1, dtype=bool)
+    return (before & ndimage.binary_dilation(after, reach)) | (after & ndimage.binary_dilation(before, reach))
+
+
+def remove_rules(ink: np.ndarray, h_rules: list[Rule], v_rules: list[Rule]) -> np.ndarray:
+    """Ink with the rules cleared, so that marks beside them can be measured alone."""
+    return ink & ~rule_pixels(ink, h_rules, v_rules)
 
 
 def clean_page(gray: Image.Image, dpi: float, rotation: Optional[int] = None) -> CleanPage:

@@ -84,9 +84,13 @@ MARK_INK_SQUARE_INCHES = 0.001
 MARK_PIECE_SQUARE_INCHES = 0.0005  # a typed "X" is one piece of about 0.002
 POINTS_PER_INCH = 72.0
 # Tesseract doubles a lone capital it cannot tell from its small form: "Xx", "Vv", "Ss".
-DOUBLED_LETTER = regex.compile(r"^([A-Z])(?i:\1)$")
+# Two capitals are a word of their own ("II" of "SVF II").
+DOUBLED_LETTER = regex.compile(r"^([A-Z])(?=[a-z]$)(?i:\1)$")
 RAISED_MARKER_SYMBOLS = "\u00ae\u00a9\u00b0\u2122"
 OCR_CONFUSIONS = {"|": "I", "Il": "II", "lI": "II", "ll": "II"}
+# What is left of an underline a word stood on, which Tesseract joins to the word ("_by",
+# "attorney_for"); no field of a Form 4 has an underscore of its own.
+UNDERLINE_REMNANT = regex.compile(r"_+")
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,7 @@ def _runs(ink: np.ndarray, length: int) -> np.ndarray:
 def tidy(text: str) -> str:
     """Undo Tesseract's usual confusions on form labels and marks, and drop the symbol it makes
     of a small raised footnote marker at a word's end ("LLC®")."""
+    text = " ".join(UNDERLINE_REMNANT.sub(" ", text).split())
     text = OCR_CONFUSIONS.get(text, text)
     if len(text) > 1:
         text = text.rstrip(RAISED_MARKER_SYMBOLS) or text

@@ -18,6 +18,7 @@ from .pages import Word
 SIGNATURE_INDENT = 2.0
 # How far left of its label (in label line heights) a check box's mark may stand.
 MARK_REACH = 5.0
+MARK_BOUND_CONFIDENCE = 0.8
 MARK_TEXTS = {"x", "\u2713", "\u2714", "\u2612", "\u25a0", "[x]", "(x)"}
 CIK_IN_LINK = re.compile(r"CIK=(\d+)", re.IGNORECASE)
 FOOTNOTE_START = re.compile(r"^\(?(\d+)[.)]$")
@@ -179,8 +180,10 @@ def _read_mark(anchors: Anchors, label_name: str, scope: Optional[tuple[float, f
     beside = [w for w in anchors.sheet.words if w.x1 <= label.x0 and w.x1 > left
               and label.top <= w.y_mid <= label.bottom]
     marks = [w for w in beside if w.text.casefold() in MARK_TEXTS]
-    # OCR may read a mark as a letter or two ("><", "K"): only longer words bound the mark's area.
-    inked = anchors.sheet.marked(Box(max([left] + [w.x1 for w in beside if len(w.text) > 2]),
+    # OCR may read a mark as a letter or two ("><", "K"), or a mark in its box as an unsure word
+    # ("bol"): only longer words read surely bound the mark's area.
+    inked = anchors.sheet.marked(Box(max([left] + [w.x1 for w in beside if len(w.text) > 2
+                                                   and w.confidence >= MARK_BOUND_CONFIDENCE]),
                                      label.top, label.x0 - 0.5, label.bottom))
     return bool(marks) if inked is None else inked
 

@@ -20,6 +20,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "sample_pdfs"
 SEED = SAMPLES / "seed-sonus-dillon-2013-03-11.pdf"
 MSFT = SAMPLES / "edgar-msft_2016-06-02_hc9ad54ddf8.pdf"
 AAPL = SAMPLES / "aapl_2022-05-04_0000320193-22-000061.pdf"
+ACI = SAMPLES / "aci_2020-06-26_0000905718-20-000649.pdf"
 FONTS = Path("/usr/share/fonts/truetype")
 INK_LEVEL = 191  # what the clean-up counts as ink on a white page: 0.75 of white
 
@@ -338,6 +339,23 @@ def test_remove_rules_clears_the_rules_and_nothing_else():
     for x0, top, x1, bottom in [*h_rules, *v_rules]:
         outside[top:bottom, x0:x1] = False
     assert np.array_equal(cleared[outside], ink[outside])
+
+
+def test_remove_rules_keeps_the_descenders_that_cross_an_underline():
+    """EDGAR underlines a signature ("/s/ Juliette W. Pryor, ..."): the tails of its "y"s cross
+    the underline and stay, the rest of the underline goes."""
+    ink = remove_specks(binarise(np.asarray(rendered(ACI, 300))))
+    h_rules, v_rules = find_rules(ink, 300)
+    cleared = remove_rules(ink, h_rules, v_rules)
+    kept_columns = 0
+    for x0, top, x1, bottom in h_rules:
+        kept = cleared[top:bottom, x0:x1].any(axis=0)
+        above, below = ink[top - 2, x0:x1], ink[bottom + 1, x0:x1]
+        kept_columns += kept.sum()
+        assert kept.sum() < 0.2 * (x1 - x0)
+        assert all(above[max(0, x - 12):x + 13].any() and below[max(0, x - 12):x + 13].any()
+                   for x in np.flatnonzero(kept))
+    assert kept_columns > 0
 
 
 # --- the whole clean-up ---------------------------------------------------------------------

@@ -13,7 +13,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from extractor import InputError, extract
-from extractor.ocr import InkMap
+from extractor.ocr import InkMap, tidy
 from extractor.scoring import compare
 from tools.scansim import CONDITIONS, simulate, write_tiff
 
@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_pdfs"
 SEED = SAMPLES / "seed-sonus-dillon-2013-03-11.pdf"
 SCWO = SAMPLES / "edgar-scwo_2025-04-30_hae8d35122e.pdf"
+AFRM_2024 = SAMPLES / "afrm_2024-03-14_0001628280-24-011724.pdf"
+ACI = SAMPLES / "aci_2020-06-26_0000905718-20-000649.pdf"
 
 
 def expected(pdf: Path) -> dict:
@@ -73,6 +75,20 @@ def test_fields_carry_page_box_and_confidence(scans):
     assert 300 < x0 < x1 < 420 and 330 < top < bottom < 420  # the Amount cell of Table I, in points
     assert 0.0 <= shares["confidence"] <= 1.0
     assert 0.0 <= record.extraction.confidence <= 1.0
+
+
+def test_a_check_box_that_ocr_reads_as_a_word_is_still_read_from_ink(scans):
+    """Tesseract reads afrm's boxed "X" as "bol" (confidence 0.47): no word so unsure may hide it."""
+    [record] = extract(scans(AFRM_2024, "clean300"), workers=1)
+    assert record.aff10b5one is True
+    assert record.not_subject_to_section16 is False
+
+
+def test_underlined_text_keeps_its_descenders(scans):
+    """The signature is underlined: taking the underline out must leave the tails of its "y"s."""
+    [record] = extract(scans(ACI, "clean300"), workers=1)
+    assert record.signatures[0].name.startswith("/s/ Juliette W. Pryor")
+    assert record.signatures[0].name.endswith("Attorney-in-Fact for Sharon L. Allen")
 
 
 def test_a_fax_reads_most_fields(scans):
@@ -136,3 +152,10 @@ def test_check_marks_are_read_from_ink_not_from_box_edges(shape, marked):
     points_per_pixel = 72 / 300
     assert InkMap(_ink_with(shape), points_per_pixel).marked(0, 0, 60 * points_per_pixel,
                                                               60 * points_per_pixel) is marked
+
+
+@pytest.mark.parametrize("read, meant", [("attorney_for", "attorney for"), ("_by", "by"), ("Son,_", "Son,"),
+                                         ("______", ""), ("Il", "II"), ("II", "II"),
+                                         ("Xx", "X"), ("LLC\u00ae", "LLC")])
+def test_tidy_drops_underline_remnants_and_known_confusions(read, meant):
+    assert tidy(read) == meant
