@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from .normalise import FIELD_TYPES, collapse, parse_date, parse_name_and_ticker, split_footnote_markers
+from .normalise import (FIELD_TYPES, collapse, parse_date, parse_name_and_ticker, parse_signature_name,
+                        split_footnote_markers)
 from .read import Cell, ReportCells, TableRow
 from .record import ROW_TYPES, Extraction, Footnote, Issuer, Record, ReportingOwner, Signature
 
@@ -46,7 +47,7 @@ class Assembler:
             reporting_owners=self._owners(),
             footnotes=[Footnote(note_id, collapse(text) or "") for note_id, text in cells.footnotes],
             remarks=collapse(cells.remarks),
-            signatures=[Signature(collapse(name), self._date_or_warn("/signatures", date))
+            signatures=[Signature(parse_signature_name(name), self._date_or_warn("/signatures", date))
                         for name, date in cells.signatures],
         )
         self._note_sections(record)

@@ -54,6 +54,9 @@ TEXT_BESIDE_WIDTH_INCHES = 0.15  # the space or two between a row of underscores
 TEXT_ABOVE_INCHES = 0.12
 TEXT_BELOW_INCHES = 0.05
 GLYPH_MIN_PIXELS_PER_DPI = 0.05  # ink pixels beside a line that make a glyph: 15 at 300 dpi
+# An underline: text stands on it (at most this many pixels above) along this share of it at least.
+UNDERLINE_GAP = 3
+UNDERLINED_TEXT_SHARE = 0.3
 UNDERLINED_SHARE = 0.2  # of a line's length with ink above it, at most, for a row of underscores
 
 
@@ -466,6 +469,24 @@ def _crossing(before: np.ndarray, after: np.ndarray, thickness: int) -> np.ndarr
         return np.zeros(before.shape, dtype=bool)
     reach = np.ones(2 * thickness + 1, dtype=bool)
     return (before & ndimage.binary_dilation(after, reach)) | (after & ndimage.binary_dilation(before, reach))
+
+
+def underlines(ink: np.ndarray, h_rules: list[Rule], v_rules: list[Rule]) -> list[Rule]:
+    """The horizontal rules that underline text (EDGAR underlines its links: names, the issuer,
+    signatures): words stand on them along much of their length, and no vertical rule meets
+    them as the rules of a table's grid do."""
+    near_rules = np.zeros(ink.shape, dtype=bool)
+    for x0, top, x1, bottom in [*h_rules, *v_rules]:
+        near_rules[max(0, top - 1):bottom + 1, max(0, x0 - 1):x1 + 1] = True
+    glyphs = ink & ~near_rules
+    reach = UNDERLINE_GAP + 1
+
+    def meets_a_vertical(rule: Rule) -> bool:
+        return any(v.x0 - reach <= rule.x1 and rule.x0 <= v.x1 + reach
+                   and v.top - reach <= rule.bottom and rule.top <= v.bottom + reach for v in v_rules)
+
+    return [r for r in h_rules if r.top > reach and not meets_a_vertical(r)
+            and glyphs[r.top - reach:r.top - 1, r.x0:r.x1].any(axis=0).mean() >= UNDERLINED_TEXT_SHARE]
 
 
 def remove_rules(ink: np.ndarray, h_rules: list[Rule], v_rules: list[Rule]) -> np.ndarray:

@@ -19,6 +19,8 @@ DATE = regex.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2}|\d{4})$")
 NUMBER = regex.compile(r"^\(?-?\d{1,3}(?:,\d{3})*(?:\.\d+)?\)?$|^\(?-?\d+(?:\.\d+)?\)?$|^\(?-?\.\d+\)?$")
 # "NAME [TICKER]"; OCR may lose the closing bracket or read it as a stroke.
 NAME_AND_TICKER = regex.compile(r"^(?<name>.*?)\s*\[\s*(?<ticker>[^\]\s|]*?)\s*[\]|Il1)J]?\s*$")
+# "/s/" (a conformed signature) stands as a word of its own; OCR may run it into the word before.
+SIGNATURE_MARK = regex.compile(r"(?<=\S)(?=/s/)", regex.IGNORECASE)
 TWO_DIGIT_YEAR_PIVOT = 50  # "98" is 1998, "03" is 2003
 
 
@@ -28,6 +30,11 @@ def collapse(text: str | None) -> str | None:
         return None
     text = WHITESPACE.sub(" ", text).strip()
     return text or None
+
+
+def parse_signature_name(text: str | None) -> str | None:
+    """'By:/s/ Jane Doe' -> 'By: /s/ Jane Doe'."""
+    return collapse(SIGNATURE_MARK.sub(" ", text)) if text is not None else None
 
 
 def split_footnote_markers(text: str) -> tuple[str, list[str]]:

@@ -10,7 +10,7 @@ import dataclasses
 import os
 import statistics
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Sequence
 
 import numpy as np
 import pytesseract
@@ -32,6 +32,8 @@ TESSERACT_CONFIG = "--oem 1 --psm 11 -c tessedit_do_invert=0"
 # read with less than NOISE_CONFIDENCE is noise.
 JUNK_CONFIDENCE = 0.5
 NOISE_CONFIDENCE = 15
+# A word whose middle is this close to an underline is the underline read as print.
+UNDERLINE_BAND_INCHES = 0.02
 # White pixels between crops stacked on one strip for Tesseract, and the strip's most pixels
 # (Tesseract refuses images over 32767 pixels a side).
 STRIP_GAP = 40
@@ -86,11 +88,13 @@ POINTS_PER_INCH = 72.0
 # Tesseract doubles a lone capital it cannot tell from its small form: "Xx", "Vv", "Ss".
 # Two capitals are a word of their own ("II" of "SVF II").
 DOUBLED_LETTER = regex.compile(r"^([A-Z])(?=[a-z]$)(?i:\1)$")
-RAISED_MARKER_SYMBOLS = "\u00ae\u00a9\u00b0\u2122"
-OCR_CONFUSIONS = {"|": "I", "Il": "II", "lI": "II", "ll": "II"}
+# The symbol Tesseract makes of a small raised footnote marker at a word's end, with what is
+# left of the marker's closing bracket: "LLC®", "LP®)".
+RAISED_MARKER = regex.compile("[\u00ae\u00a9\u00b0\u2122]+\\)?$")
+OCR_CONFUSIONS = {"|": "I", "Il": "II", "lI": "II", "ll": "II", "Ill": "III", "IIl": "III", "lll": "III"}
 # What is left of an underline a word stood on, which Tesseract joins to the word ("_by",
-# "attorney_for"); no field of a Form 4 has an underscore of its own.
-UNDERLINE_REMNANT = regex.compile(r"_+")
+# "attorney_for") or reads alone ("="); no field of a Form 4 has an underscore of its own.
+UNDERLINE_REMNANT = regex.compile(r"_+|^[=~]+$")
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,7 @@ def tidy(text: str) -> str:
     text = " ".join(UNDERLINE_REMNANT.sub(" ", text).split())
     text = OCR_CONFUSIONS.get(text, text)
     if len(text) > 1:
-        text = text.rstrip(RAISED_MARKER_SYMBOLS) or text
+        text = RAISED_MARKER.sub("", text) or text
     match = DOUBLED_LETTER.match(text)
     return match.group(1) if match else text
 
@@ -224,13 +228,19 @@ def _read_strip(crops: list[Image.Image], allowed: Optional[str]) -> list[tuple[
 
 
 def ocr_page(image: Image.Image, dpi: float, number: int, h_rules: list[tuple[float, float, float, float]],
-             v_rules: list[tuple[float, float, float, float]], ink: Optional[np.ndarray]) -> Page:
+             v_rules: list[tuple[float, float, float, float]], ink: Optional[np.ndarray],
+             underlines: Sequence[tuple[float, float, float, float]] = ()) -> Page:
     """A cleaned page image as a Page: OCR words, ruling lines and ink, all in points. Small
     raised footnote markers, which a page's reading misses, are read with the cells they follow
-    (``read_cells``)."""
+    (``read_cells``). ``underlines``, left in the image, are rules that underline words: what
+    Tesseract reads on them is the underline and the descenders crossing it ("=", "aS")."""
     scale = POINTS_PER_INCH / dpi
     width, height = image.size
-    words = read_words(image, dpi, number)
+    band = UNDERLINE_BAND_INCHES * dpi
+    words = [w for w in read_words(image, dpi, number)
+             if not any(x0 < w.x1 / scale and w.x0 / scale < x1
+                        and top - band <= (w.top + w.bottom) / 2 / scale <= bottom + band
+                        for x0, top, x1, bottom in underlines)]
     return Page(
         number=number, width=width * scale, height=height * scale,
         words=words,

@@ -14,7 +14,7 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
-from .cleanup import clean_page, detect_orientation, remove_rules, rule_pixels
+from .cleanup import clean_page, detect_orientation, remove_rules, rule_pixels, underlines
 from .images import PageImage, load_images, render_pdf_page
 from .ocr import ocr_page
 from .pages import InputError, Page
@@ -47,6 +47,10 @@ def pdf_page_images(path: Path, numbers: Iterable[int]) -> list[PageImage]:
 
 def scan_page(page: PageImage) -> Page:
     image, dpi = page.image, page.dpi
+    # Tesseract reads underlined words better than words whose underline was taken away (the
+    # tail of a comma ends on the underline; without it the comma reads as a period), but only
+    # from a fine scan: in a coarse one the underline has run into the letters' feet.
+    keep_underlines = dpi >= MIN_OCR_DPI
     if dpi < MIN_OCR_DPI:
         factor = MIN_OCR_DPI / dpi
         image = image.resize((round(image.width * factor), round(image.height * factor)), Image.LANCZOS)
@@ -54,17 +58,19 @@ def scan_page(page: PageImage) -> Page:
     # Most pages come the right way up: read them so first, and only when Tesseract is unsure
     # of what it read ask which way up the page is (that costs about a third of a reading).
     guess = 0 if image.height >= image.width else 90
-    scanned = _clean_and_read(image, dpi, page.number, guess)
+    scanned = _clean_and_read(image, dpi, page.number, guess, keep_underlines)
     if _reads_well(scanned):
         return scanned
     rotation = detect_orientation(np.asarray(image.convert("L")))
-    return scanned if rotation == guess else _clean_and_read(image, dpi, page.number, rotation)
+    return scanned if rotation == guess else _clean_and_read(image, dpi, page.number, rotation, keep_underlines)
 
 
-def _clean_and_read(image: Image.Image, dpi: float, number: int, rotation: int) -> Page:
+def _clean_and_read(image: Image.Image, dpi: float, number: int, rotation: int, keep_underlines: bool) -> Page:
     clean = clean_page(image, dpi, rotation)
-    return ocr_page(_without_rules(clean.image, clean.ink, clean.h_rules, clean.v_rules), clean.dpi, number,
-                    clean.h_rules, clean.v_rules, remove_rules(clean.ink, clean.h_rules, clean.v_rules))
+    kept = underlines(clean.ink, clean.h_rules, clean.v_rules) if keep_underlines else []
+    painted = [r for r in clean.h_rules if r not in kept]
+    return ocr_page(_without_rules(clean.image, clean.ink, painted, clean.v_rules), clean.dpi, number,
+                    clean.h_rules, clean.v_rules, remove_rules(clean.ink, clean.h_rules, clean.v_rules), kept)
 
 
 def _reads_well(page: Page) -> bool:

@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from extractor.cleanup import (CleanPage, Rule, binarise, clean_page, deskew, detect_orientation,
                                estimate_skew, find_rules, orientation_by_layout, remove_rules,
-                               remove_specks)
+                               remove_specks, underlines)
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_pdfs"
 SEED = SAMPLES / "seed-sonus-dillon-2013-03-11.pdf"
@@ -356,6 +356,19 @@ def test_remove_rules_keeps_the_descenders_that_cross_an_underline():
         assert all(above[max(0, x - 12):x + 13].any() and below[max(0, x - 12):x + 13].any()
                    for x in np.flatnonzero(kept))
     assert kept_columns > 0
+
+
+def test_underlines_are_told_from_the_rules_of_tables():
+    """aci's page underlines its links (issuer, owner) and its signature; its tables are ruled."""
+    ink = remove_specks(binarise(np.asarray(rendered(ACI, 300))))
+    h_rules, v_rules = find_rules(ink, 300)
+    found = underlines(ink, h_rules, v_rules)
+    page_height = ink.shape[0]
+    assert len(found) >= 4
+    assert any(r.top > 0.75 * page_height for r in found)  # the signature's
+    assert any(r.top < 0.3 * page_height for r in found)  # the issuer's and owner's names
+    table_rules = [r for r in h_rules if r.x1 - r.x0 > 0.8 * ink.shape[1]]
+    assert table_rules and not set(table_rules) & set(found)
 
 
 # --- the whole clean-up ---------------------------------------------------------------------

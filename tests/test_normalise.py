@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from extractor.normalise import (collapse, parse_acquired_disposed, parse_code, parse_date, parse_direct_indirect,
-                                 parse_name_and_ticker, parse_number, parse_timeliness, split_footnote_markers)
+                                 parse_name_and_ticker, parse_number, parse_signature_name, parse_timeliness,
+                                 split_footnote_markers)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -94,6 +95,20 @@ def test_markers_are_always_taken_out(value, numbers):
 def test_collapse_leaves_no_runs_of_space(text):
     out = collapse(text)
     assert out is None or ("  " not in out and out == out.strip() and out)
+
+
+def test_a_conformed_signature_mark_stands_apart():
+    assert parse_signature_name("By:/s/ Jung Yeon Son") == "By: /s/ Jung Yeon Son"
+    assert parse_signature_name("/s/ Jane Doe, Attorney-in-Fact") == "/s/ Jane Doe, Attorney-in-Fact"
+    assert parse_signature_name("By: /S/ JANE DOE") == "By: /S/ JANE DOE"
+    assert parse_signature_name(None) is None
+
+
+@given(st.text(alphabet="ab:/s ", max_size=40))
+def test_signature_names_change_only_in_spacing(text):
+    out = parse_signature_name(text) or ""
+    assert out.replace(" ", "") == text.replace(" ", "")
+    assert all(out[i - 1] == " " for i in range(1, len(out)) if out.lower().startswith("/s/", i))
 
 
 def test_issuer_name_and_ticker():

@@ -84,11 +84,12 @@ def test_a_check_box_that_ocr_reads_as_a_word_is_still_read_from_ink(scans):
     assert record.not_subject_to_section16 is False
 
 
-def test_underlined_text_keeps_its_descenders(scans):
-    """The signature is underlined: taking the underline out must leave the tails of its "y"s."""
+def test_underlined_text_keeps_its_descenders_and_commas(scans):
+    """EDGAR underlines the issuer's name and the signature: the tails of the "y"s and commas
+    that run into the underline must stay."""
     [record] = extract(scans(ACI, "clean300"), workers=1)
-    assert record.signatures[0].name.startswith("/s/ Juliette W. Pryor")
-    assert record.signatures[0].name.endswith("Attorney-in-Fact for Sharon L. Allen")
+    assert record.issuer.name == "Albertsons Companies, Inc."
+    assert record.signatures[0].name == "/s/ Juliette W. Pryor, Attorney-in-Fact for Sharon L. Allen"
 
 
 def test_a_fax_reads_most_fields(scans):
@@ -155,7 +156,8 @@ def test_check_marks_are_read_from_ink_not_from_box_edges(shape, marked):
 
 
 @pytest.mark.parametrize("read, meant", [("attorney_for", "attorney for"), ("_by", "by"), ("Son,_", "Son,"),
-                                         ("______", ""), ("Il", "II"), ("II", "II"),
-                                         ("Xx", "X"), ("LLC\u00ae", "LLC")])
+                                         ("______", ""), ("=", ""), ("Il", "II"), ("II", "II"),
+                                         ("Xx", "X"), ("LLC\u00ae", "LLC"),
+                                         ("LP\u00ae)", "LP"), ("(2)", "(2)")])
 def test_tidy_drops_underline_remnants_and_known_confusions(read, meant):
     assert tidy(read) == meant
