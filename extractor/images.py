@@ -21,6 +21,8 @@ from .pages import InputError
 # such as TIFF's 1x1 without unit), 200 dpi is the common resolution of fax and office scans.
 DEFAULT_DPI = 200.0
 PLAUSIBLE_DPI = (50.0, 1200.0)
+MAX_PAGE_INCHES = 17.0  # the long side of a ledger sheet; forms are on Letter, Legal or A4
+LETTER_LONG_SIDE_INCHES = 11.0
 ACCEPTED_FORMATS = ("PNG", "JPEG", "TIFF")
 # Only TIFF holds several pages; extra frames of a JPEG (MPO previews, depth maps) or an animated
 # PNG are not pages.
@@ -72,8 +74,17 @@ def _pages(path: Path) -> Iterator[tuple[Image.Image, float]]:
 def _page(frame: Image.Image) -> tuple[Image.Image, float]:
     """The frame upright (as its EXIF orientation says, for photos), gray, with square pixels."""
     x_dpi, y_dpi = _dpi(frame.info.get("dpi"))
-    gray = _to_gray(ImageOps.exif_transpose(frame))
-    return _square_pixels(gray, x_dpi, y_dpi), x_dpi
+    gray = _square_pixels(_to_gray(ImageOps.exif_transpose(frame)), x_dpi, y_dpi)
+    return gray, _page_sized(gray.size, x_dpi)
+
+
+def _page_sized(size: tuple[int, int], dpi: float) -> float:
+    """The resolution, unless it makes the image larger than any paper a form is printed on: a
+    phone's photo says 72 dpi, which makes a 4032-pixel page 56 inches long. Then the image is
+    taken for a Letter page, photographed whole."""
+    if max(size) / dpi <= MAX_PAGE_INCHES:
+        return dpi
+    return max(size) / LETTER_LONG_SIDE_INCHES
 
 
 def _dpi(stored: Sequence[float] | None) -> tuple[float, float]:

@@ -48,7 +48,7 @@ MARKER_CONFIDENCE = 0.9
 # commas) end, within BASELINE_TOLERANCE of the line's height.
 RAISED_HIGH = 0.35
 RAISED_LOW = 0.15
-SUPERSCRIPT_HEIGHTS = (0.3, 0.95)
+SUPERSCRIPT_HEIGHTS = (0.3, 1.2)  # of a lower-case line, a marker is taller than its x-height
 GROUP_GAP = 0.3
 GLYPH_MIN_SHARE = 0.3
 BASELINE_SHARE = 0.25
@@ -81,6 +81,8 @@ THIN_LINE_SHARE = 0.5  # a run of inked rows thinner than this share of the tall
 MARKER_LINE_SHARE = 0.85  # a line this much smaller than the cell's tallest may be markers alone
 # Straight ink at least this long is a printed line, not part of a mark.
 STRAIGHT_LINE_INCH = 0.05
+# Ink that is print, not specks: a lone "I" in 7-point type is about 0.0007 square inches.
+PRINT_INK_SQUARE_INCHES = 0.0005
 # Ink left in a check box after its printed lines are taken out that makes it marked.
 MARK_INK_SQUARE_INCHES = 0.001
 MARK_PIECE_SQUARE_INCHES = 0.0005  # a typed "X" is one piece of about 0.002
@@ -95,6 +97,8 @@ OCR_CONFUSIONS = {"|": "I", "Il": "II", "lI": "II", "ll": "II", "Ill": "III", "I
 # What is left of an underline a word stood on, which Tesseract joins to the word ("_by",
 # "attorney_for") or reads alone ("="); no field of a Form 4 has an underscore of its own.
 UNDERLINE_REMNANT = regex.compile(r"_+|^[=~]+$")
+# Tesseract reads a straight quote as a typographic one; filings type straight quotes.
+STRAIGHT_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,7 @@ class InkMap:
 
     def inked(self, x0: float, top: float, x1: float, bottom: float) -> bool:
         """Whether anything is printed in the box: more ink than a speck."""
-        return self._more_than_a_speck(self._patch(x0, top, x1, bottom))
+        return self._ink_area(self._patch(x0, top, x1, bottom)) >= PRINT_INK_SQUARE_INCHES
 
     def marked(self, x0: float, top: float, x1: float, bottom: float) -> bool:
         """Whether a hand or typed mark stands in the box: ink that is not a straight line (the
@@ -116,7 +120,7 @@ class InkMap:
             return False
         line = max(3, int(STRAIGHT_LINE_INCH * POINTS_PER_INCH / self.points_per_pixel))
         rest = patch & ~_runs(patch, line) & ~_runs(patch.T, line).T
-        if not self._more_than_a_speck(rest):
+        if self._ink_area(rest) < MARK_INK_SQUARE_INCHES:
             return False
         labels, _ = ndimage.label(rest, structure=np.ones((3, 3), dtype=bool))
         largest = int(np.bincount(labels.ravel())[1:].max())
@@ -127,9 +131,9 @@ class InkMap:
         return self.ink[max(0, int(top * scale)):max(0, int(bottom * scale)),
                         max(0, int(x0 * scale)):max(0, int(x1 * scale))]
 
-    def _more_than_a_speck(self, ink: np.ndarray) -> bool:
-        inches_per_pixel = self.points_per_pixel / POINTS_PER_INCH
-        return float(ink.sum()) * inches_per_pixel ** 2 >= MARK_INK_SQUARE_INCHES
+    def _ink_area(self, ink: np.ndarray) -> float:
+        """Square inches of ink."""
+        return float(ink.sum()) * (self.points_per_pixel / POINTS_PER_INCH) ** 2
 
 
 def _runs(ink: np.ndarray, length: int) -> np.ndarray:
@@ -148,7 +152,7 @@ def _runs(ink: np.ndarray, length: int) -> np.ndarray:
 def tidy(text: str) -> str:
     """Undo Tesseract's usual confusions on form labels and marks, and drop the symbol it makes
     of a small raised footnote marker at a word's end ("LLC®")."""
-    text = " ".join(UNDERLINE_REMNANT.sub(" ", text).split())
+    text = " ".join(UNDERLINE_REMNANT.sub(" ", text).split()).translate(STRAIGHT_QUOTES)
     text = OCR_CONFUSIONS.get(text, text)
     if len(text) > 1:
         text = RAISED_MARKER.sub("", text) or text

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Union
 
 from .layouts import FieldSpec, Layout, TableSpec
-from .locate import Anchors, Box, RowBand, Sheet, TableSegment, group_lines, locate_table, split_rows
+from .locate import Anchors, Box, Column, RowBand, Sheet, TableSegment, group_lines, locate_table, split_rows
 from .pages import Word
 
 # How far left of its label (in label heights) a signature may begin: the label's first word,
@@ -212,19 +212,17 @@ def _read_owners(anchors: Anchors, layout: Layout) -> list[dict[str, FieldValue]
 
 
 def _read_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> list[TableRow]:
-    rows: list[RowBand] = []
-    columns = []
+    rows: list[tuple[RowBand, list[Column]]] = []  # each with the columns of its page's part of the table
     for number, segment in enumerate(locate_table(anchors, table, warnings)):
-        columns = segment.columns
         for position, row in enumerate(split_rows(anchors.sheet, segment)):
             if number > 0 and position == 0 and rows and not _has_keys(row, segment, table, anchors.sheet):
                 # a row the page break cut in two goes on here; its band is only its words'
-                words = rows[-1].words + row.words
-                rows[-1] = RowBand(words, min(w.top for w in words), max(w.bottom for w in words))
+                words = rows[-1][0].words + row.words
+                rows[-1] = (RowBand(words, min(w.top for w in words), max(w.bottom for w in words)), rows[-1][1])
             else:
-                rows.append(row)
+                rows.append((row, segment.columns))
     table_rows = []
-    for row in rows:
+    for row, columns in rows:
         cells, areas = {}, {}
         for column in columns:
             words = [w for w in row.words if column.x0 <= w.x_mid < column.x1]

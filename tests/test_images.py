@@ -87,6 +87,17 @@ def test_jpeg_resolution_and_exif_orientation(tmp_path: Path) -> None:
     assert dpi == pytest.approx(150.0)
 
 
+@pytest.mark.parametrize("stored_dpi", [(72, 72), None])
+def test_a_phone_photo_that_says_72_dpi_is_taken_for_a_whole_page(tmp_path: Path, stored_dpi) -> None:
+    path = tmp_path / "phone.jpg"
+    gray_page(6, (3024, 4032)).save(path, **({"dpi": stored_dpi} if stored_dpi else {}))
+
+    [(image, dpi)] = list(load_images(path))
+
+    assert image.size == (3024, 4032)
+    assert dpi == pytest.approx(4032 / 11.0)
+
+
 def test_transparency_is_paper_and_16_bit_is_scaled(tmp_path: Path) -> None:
     transparent = tmp_path / "transparent.png"
     Image.new("RGBA", (50, 40), (0, 0, 0, 0)).save(transparent)

@@ -23,6 +23,7 @@ SEED = SAMPLES / "seed-sonus-dillon-2013-03-11.pdf"
 SCWO = SAMPLES / "edgar-scwo_2025-04-30_hae8d35122e.pdf"
 AFRM_2024 = SAMPLES / "afrm_2024-03-14_0001628280-24-011724.pdf"
 ACI = SAMPLES / "aci_2020-06-26_0000905718-20-000649.pdf"
+MCHX = SAMPLES / "mchx_2020-02-11_0001062993-20-000814.pdf"
 
 
 def expected(pdf: Path) -> dict:
@@ -92,6 +93,21 @@ def test_underlined_text_keeps_its_descenders_and_commas(scans):
     assert record.signatures[0].name == "/s/ Juliette W. Pryor, Attorney-in-Fact for Sharon L. Allen"
 
 
+def test_a_table_that_goes_on_over_a_page_keeps_its_rows(scans):
+    """mchx's Table II runs over two pages: the first row of the second page has a title and a
+    lone small "I", so it is a row of its own, not the rest of the last row of the first page.
+    Its "See footnote(1) (3)" has a marker taller than the x-height of the word it follows."""
+    want = expected(MCHX)
+    [record] = extract(scans(MCHX, "clean300"), workers=1)
+    got = record.to_dict()
+    assert [h["security_title"] for h in got["derivative_holdings"]] == \
+        [h["security_title"] for h in want["derivative_holdings"]]
+    assert [h["shares_owned_following"] for h in got["derivative_holdings"]] == \
+        [h["shares_owned_following"] for h in want["derivative_holdings"]]
+    assert [h["footnote_refs"].get("nature_of_ownership") for h in got["derivative_holdings"]] == \
+        [h["footnote_refs"].get("nature_of_ownership") for h in want["derivative_holdings"]]
+
+
 def test_a_fax_reads_most_fields(scans):
     [record] = extract(scans(SEED, "fax200"), workers=1)
     result = compare(expected(SEED), record.to_dict())
@@ -158,6 +174,7 @@ def test_check_marks_are_read_from_ink_not_from_box_edges(shape, marked):
 @pytest.mark.parametrize("read, meant", [("attorney_for", "attorney for"), ("_by", "by"), ("Son,_", "Son,"),
                                          ("______", ""), ("=", ""), ("Il", "II"), ("II", "II"),
                                          ("Xx", "X"), ("LLC\u00ae", "LLC"),
-                                         ("LP\u00ae)", "LP"), ("(2)", "(2)")])
+                                         ("LP\u00ae)", "LP"), ("(2)", "(2)"),
+                                         ("(\u2018Common", "('Common"), ("\u201cRSU\u201d", '"RSU"')])
 def test_tidy_drops_underline_remnants_and_known_confusions(read, meant):
     assert tidy(read) == meant
