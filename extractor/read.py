@@ -25,6 +25,7 @@ FOOTNOTE_START = re.compile(r"^\(?(\d+)[.)]$")
 # A note's number as OCR may read it: a comma for the full stop, letters for digits.
 OCR_FOOTNOTE_START = re.compile(r"^\(?([\dOIlSZ]{1,2})[.,)]$")
 OCR_DIGITS = str.maketrans("OIlSZ", "01152")
+OCR_FOOTNOTE_JOINED = re.compile(r"^(\d{1,2})[.)](?=[A-Za-z])")
 # Points kept clear of a cell's edges when looking for print in it: what is left of its rules.
 RULE_CLEARANCE = 1.5
 # A note's text starts this many of its letter heights right of the notes' left edge when the
@@ -261,9 +262,9 @@ def _read_footnotes(lines: list[list[Word]], sheet: Sheet) -> list[tuple[str, st
     margin = min((line[0].x0 for line in lines), default=0.0)
     for line in lines:
         first = line[0]
-        number = _footnote_number(first.text, sheet.fuzzy)
+        number, rest = _footnote_number(first.text, sheet.fuzzy)
         if number == len(notes) + 1:
-            notes.append((f"F{number}", [" ".join(w.text for w in line[1:])]))
+            notes.append((f"F{number}", [" ".join([rest, *(w.text for w in line[1:])]).strip()]))
         elif sheet.fuzzy and first.x0 - margin > NUMBER_INDENT * first.size and sheet.inked(
                 Box(margin, first.top, first.x0 - 0.5, first.bottom)):
             notes.append((f"F{len(notes) + 1}", [" ".join(w.text for w in line)]))
@@ -272,11 +273,14 @@ def _read_footnotes(lines: list[list[Word]], sheet: Sheet) -> list[tuple[str, st
     return [(note_id, join_lines(note_lines)) for note_id, note_lines in notes]
 
 
-def _footnote_number(text: str, fuzzy: bool) -> Optional[int]:
-    match = FOOTNOTE_START.match(text) or (OCR_FOOTNOTE_START.match(text) if fuzzy else None)
+def _footnote_number(text: str, fuzzy: bool) -> tuple[Optional[int], str]:
+    """The number a word starts a footnote with, and the rest of the word: OCR may join the
+    number to the note's first word ("1.N/A")."""
+    match = FOOTNOTE_START.match(text) or (
+        (OCR_FOOTNOTE_START.match(text) or OCR_FOOTNOTE_JOINED.match(text)) if fuzzy else None)
     if not match:
-        return None
-    return int(match.group(1).translate(OCR_DIGITS))
+        return None, ""
+    return int(match.group(1).translate(OCR_DIGITS)), text[match.end(1) + 1:]
 
 
 def _read_signatures(anchors: Anchors, layout: Layout) -> tuple[Optional[Box], list[tuple[str, str]]]:

@@ -162,20 +162,26 @@ def _differ(old: str, new: str, field_type: str) -> bool:
 def _better(rereading: Rereading, text: str, confidence: float) -> bool:
     """The new reading wins when it parses as the field's type and the old one does not, or
     when both do and it is surer, or it was read from the whole of a table cell (which the page's
-    reading may have cut short or run into its neighbour) and is a value of the field's type."""
+    reading may have cut short or run into its neighbour) and is no shorter."""
     if not text:
         return False
-    if rereading.cell.text and rereading.whole_cell and rereading.field_type == "text":
-        # Any text parses: the whole cell's reading wins if surer, or if it found more words.
-        return confidence > rereading.cell.confidence or _word_count(text) > _word_count(rereading.cell.text)
-    if not rereading.cell.text or rereading.whole_cell:
+    old = rereading.cell.text
+    if not old:
         return _parses(text, rereading.field_type)
-    new_ok, old_ok = _parses(text, rereading.field_type), _parses(rereading.cell.text, rereading.field_type)
-    return new_ok and (not old_ok or confidence > rereading.cell.confidence)
+    surer = confidence > rereading.cell.confidence
+    if rereading.whole_cell and rereading.field_type == "text":
+        # Any text parses: the whole cell's reading wins if surer, or if it found more words.
+        return surer or len(_value(text).split()) > len(_value(old).split())
+    new_ok, old_ok = _parses(text, rereading.field_type), _parses(old, rereading.field_type)
+    if rereading.whole_cell:
+        # The page's reading may have cut the value short; Tesseract may also read a cell's
+        # "111" as "1": a shorter value has to be surer.
+        return new_ok and (not old_ok or surer or len(_value(text)) >= len(_value(old)))
+    return new_ok and (not old_ok or surer)
 
 
-def _word_count(text: str) -> int:
-    return len(split_footnote_markers(text)[0].split())
+def _value(text: str) -> str:
+    return split_footnote_markers(text)[0]
 
 
 def _parses(text: str, field_type: str) -> bool:
