@@ -77,6 +77,7 @@ MARKER_SHAPES = regex.compile(r"(?:\(1{1,2}\()+")
 SIDE_BY_SIDE_GAP = 3
 SIDE_BY_SIDE_WIDTH = 6000
 LINE_PAD = 4  # white pixels around a line read alone
+LONE_GLYPHS_WIDTH = 1.0  # of a line's height: a line of print no wider is read side by side
 THIN_LINE_SHARE = 0.5  # a run of inked rows thinner than this share of the tallest is not a line
 MARKER_LINE_SHARE = 0.85  # a line this much smaller than the cell's tallest may be markers alone
 # Straight ink at least this long is a printed line, not part of a mark.
@@ -399,10 +400,10 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]]) -> list[tuple[list[
               for box, strict in _marker_boxes(cell.ink[top:bottom], tallest)]
              for cell, _, top, bottom, tallest in flat]
     marker_images = [image for line_spots in spots for _, images in line_spots if images for image in images]
-    readings = iter(_read_side_by_side(marker_images, DIGITS) if marker_images else [])
-    bodies, markers = [], []
+    readings = iter(text for text, _ in (_read_side_by_side(marker_images, DIGITS) if marker_images else []))
+    bodies, short, markers = [], [], []
     for (cell, _, top, bottom, _), line_spots in zip(flat, spots):
-        gray, found = cell.gray[top:bottom].copy(), []
+        gray, ink, found = cell.gray[top:bottom].copy(), cell.ink[top:bottom].copy(), []
         for (x0, g_top, x1, g_bottom), images in line_spots:
             if images is None:
                 continue
@@ -410,12 +411,16 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]]) -> list[tuple[list[
             if all(number.isdigit() and len(number) <= 2 for number in numbers):
                 found += numbers
                 gray[g_top:g_bottom, x0:x1] = 255
-        bodies.append(Image.fromarray(np.pad(gray, LINE_PAD, constant_values=255)))
+                ink[g_top:g_bottom, x0:x1] = False
+        span = _glyph_or_two(ink)
+        bodies.append(Image.fromarray(np.pad(gray[:, span[0]:span[1]] if span else gray, LINE_PAD, constant_values=255)))
+        short.append(span is not None)
         markers.append(found)
     body_readings: list[tuple[str, float]] = [("", 0.0)] * len(flat)
-    for allowed in {line[1] for line in flat}:
-        chosen = [k for k, line in enumerate(flat) if line[1] == allowed]
-        for k, reading in zip(chosen, read_crops([bodies[k] for k in chosen], allowed)):
+    for allowed, alone in {(line[1], alone) for line, alone in zip(flat, short)}:
+        chosen = [k for k, line in enumerate(flat) if line[1] == allowed and short[k] == alone]
+        read = _read_side_by_side if alone else read_crops
+        for k, reading in zip(chosen, read([bodies[k] for k in chosen], allowed)):
             body_readings[k] = reading
     per_line = iter(zip(body_readings, markers))
     results = []
@@ -431,10 +436,20 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]]) -> list[tuple[list[
     return results
 
 
-def _read_side_by_side(images: list[Image.Image], allowed: str) -> list[str]:
-    """The text of each image, read by one Tesseract run with the images set side by side in
-    rows, far apart: Tesseract passes over a lone digit on a line of its own, but reads a row of
-    them. Words are given back to the image whose span holds their middle."""
+def _glyph_or_two(ink: np.ndarray) -> Optional[tuple[int, int]]:
+    """The columns (x0, x1) of a line's print where it is no wider than LONE_GLYPHS_WIDTH of the
+    line's height: a one-letter code, "I", "0", which Tesseract passes over on a line of its own."""
+    xs = np.flatnonzero(ink.any(axis=0))
+    if not len(xs) or xs[-1] - xs[0] + 1 > LONE_GLYPHS_WIDTH * ink.shape[0]:
+        return None
+    return int(xs[0]), int(xs[-1]) + 1
+
+
+def _read_side_by_side(images: list[Image.Image], allowed: Optional[str]) -> list[tuple[str, float]]:
+    """The text of each image and the confidence in its least sure word (0 for none), read by
+    one Tesseract run with the images set side by side in rows, far apart: Tesseract passes over
+    a lone glyph on a line of its own, but reads a row of them. Words are given back to the image
+    whose span holds their middle."""
     height = max(image.height for image in images)
     gap = SIDE_BY_SIDE_GAP * height
     rows: list[list[tuple[int, Image.Image]]] = [[]]
@@ -458,9 +473,9 @@ def _read_side_by_side(images: list[Image.Image], allowed: str) -> list[str]:
             sheet.paste(image, (x, top + (height - image.height) // 2))
             spans.append((index, top, x, x + image.width))
             x += image.width + gap
-    config = "--oem 1 --psm 6 -c tessedit_do_invert=0 -c tessedit_char_whitelist=" + allowed
+    config = "--oem 1 --psm 6 -c tessedit_do_invert=0" + (f" -c tessedit_char_whitelist={allowed}" if allowed else "")
     data = tesseract_data(sheet, config)
-    words: list[list[tuple[int, str]]] = [[] for _ in images]
+    words: list[list[tuple[int, str, float]]] = [[] for _ in images]
     for i, text in enumerate(data["text"]):
         if not text.strip() or float(data["conf"][i]) < 0:
             continue
@@ -468,9 +483,10 @@ def _read_side_by_side(images: list[Image.Image], allowed: str) -> list[str]:
         middle_y = data["top"][i] + data["height"][i] / 2
         for index, top, x0, x1 in spans:
             if x0 - gap / 2 <= middle_x < x1 + gap / 2 and top - STRIP_GAP / 2 <= middle_y < top + height + STRIP_GAP / 2:
-                words[index].append((data["left"][i], text.strip()))
+                words[index].append((data["left"][i], text.strip(), float(data["conf"][i]) / 100.0))
                 break
-    return ["".join(text for _, text in sorted(found)) for found in words]
+    return [("".join(text for _, text, _ in sorted(found)), min((c for _, _, c in found), default=0.0))
+            for found in words]
 
 
 def _without_stray_marks(text: str) -> str:

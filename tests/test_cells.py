@@ -27,6 +27,9 @@ def cell(name: str) -> CellImage:
     ("price-with-marker", "number", ["$159.94 (2)"]),
     ("title-with-marker", "text", ["Common Stock (1)"]),
     ("code-s", "code", ["S"]),
+    ("code-c-alone", "code", ["C"]),  # a lone glyph: Tesseract reads it only beside others
+    ("direct-indirect-i-alone", "direct_indirect", ["I"]),
+    ("marker-taller-than-x-height", "text", ["See", "footnote (2)", "(3)"]),
     ("marker-alone", "number", ["(1)"]),
     ("five-markers-in-a-row", "text", ["See Footnotes (1) (2) (3) (4) (5)"]),
     ("markers-on-lines-of-their-own", "text", ["See", "Footnotes (4)", "(5) (6) (7) (9) (10)", "(11) (12) (13)"]),
