@@ -409,11 +409,25 @@ def locate_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> lis
                 labels[index] = found[0]
             elif i == 0:
                 warnings.append(f"table {table.name}: column '{column.label.text}' not found")
+        labels = _in_the_header(labels)
         if not labels:
             continue
         header_bottom = max(b.bottom for b in labels.values()) + 0.5
         segments.append(TableSegment(header_bottom, seg_end, _columns(anchors.sheet, labels, band, len(table.columns))))
     return segments
+
+
+def _in_the_header(labels: dict[int, Box]) -> dict[int, Box]:
+    """The column labels found in a table's header: a label's lines start level with or above the
+    last line of another. A short label that OCR missed in the header ("V") may be matched by a
+    cell below it, which is left out here."""
+    kept = dict(labels)
+    while len(kept) > 1:
+        lowest = max(kept, key=lambda k: kept[k].top)
+        if kept[lowest].top <= max(b.bottom for k, b in kept.items() if k != lowest) + 0.5:
+            break
+        del kept[lowest]
+    return kept
 
 
 def _columns(sheet: Sheet, labels: dict[int, Box], band: Box, count: int) -> list[Column]:

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from extractor.cleanup import INK_SHARE_OF_PAPER
-from extractor.locate import Box, Sheet, _columns
+from extractor.locate import Box, Sheet, _columns, _in_the_header
 from extractor.ocr import CellImage, Glyphs, _without_stray_marks, cell_image, cell_lines, raised_groups, read_cells
 from extractor.pages import Rule
 from extractor.reread import ALLOWED_CHARACTERS, _differ
@@ -128,3 +128,12 @@ def test_specks_and_broken_markers_at_a_lines_ends_are_dropped(line, kept):
 ])
 def test_two_readings_of_a_cell_disagree_only_on_their_values(old, new, field_type, differ):
     assert _differ(old, new, field_type) is differ
+
+
+def test_a_label_matched_below_the_header_is_not_part_of_it():
+    """lnkd's Table II on a scan: OCR passed over the header's "V", and the "V" of a row below
+    matched it; the header ends where its other labels end."""
+    labels = {0: Box(37, 499.2, 60, 523.7), 4: Box(217, 569.8, 230, 573.8), 5: Box(243, 617.8, 247, 622.1),
+              6: Box(256, 569.8, 270, 575.0), 14: Box(468, 499.2, 500, 555.8)}
+    assert _in_the_header(labels) == {k: v for k, v in labels.items() if k != 5}
+    assert _in_the_header({5: labels[5]}) == {5: labels[5]}
