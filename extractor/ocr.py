@@ -32,6 +32,9 @@ TESSERACT_CONFIG = "--oem 1 --psm 11 -c tessedit_do_invert=0"
 # read with less than NOISE_CONFIDENCE is noise.
 JUNK_CONFIDENCE = 0.5
 NOISE_CONFIDENCE = 15
+# A word no taller than this (but a dash) is a rule's edge or an underline read as print.
+FLAT_WORD_INCHES = 0.015
+DASHES = {"-", "\u2013", "\u2014"}
 # A word whose middle is this close to an underline is the underline read as print.
 UNDERLINE_BAND_INCHES = 0.02
 # White pixels between crops stacked on one strip for Tesseract, and the strip's most pixels
@@ -94,7 +97,7 @@ DOUBLED_LETTER = regex.compile(r"^([A-Z])(?=[a-z]$)(?i:\1)$")
 # The symbol Tesseract makes of a small raised footnote marker at a word's end, with what is
 # left of the marker's closing bracket: "LLC®", "LP®)".
 RAISED_MARKER = regex.compile("[\u00ae\u00a9\u00b0\u2122]+\\)?$")
-OCR_CONFUSIONS = {"|": "I", "Il": "II", "lI": "II", "ll": "II", "Ill": "III", "IIl": "III", "lll": "III"}
+OCR_CONFUSIONS = {"|": "I", "Il": "II", "lI": "II", "ll": "II", "I]": "II", "Ill": "III", "IIl": "III", "lll": "III"}
 # What is left of an underline a word stood on, which Tesseract joins to the word ("_by",
 # "attorney_for") or reads alone ("="); no field of a Form 4 has an underscore of its own.
 UNDERLINE_REMNANT = regex.compile(r"_+|^[=~]+$")
@@ -178,8 +181,10 @@ def read_words(image: Image.Image, dpi: float, page: int) -> list[Word]:
         text = tidy(text.strip())
         confidence = float(data["conf"][i])
         if not text or confidence < NOISE_CONFIDENCE or (
-                confidence < JUNK_CONFIDENCE and not any(c.isalnum() for c in text)):
+                confidence / 100.0 < JUNK_CONFIDENCE and not any(c.isalnum() for c in text)):
             continue  # nothing, noise read as letters, or a speck or stroke read as punctuation
+        if data["height"][i] < FLAT_WORD_INCHES * dpi and text not in DASHES:
+            continue  # a rule's edge or an underline read as print ("ati")
         left, top, width, height = (data[k][i] * scale for k in ("left", "top", "width", "height"))
         words.append(Word(text, left, top, left + width, top + height, round(height, 2), page=page,
                           confidence=confidence / 100.0))

@@ -26,6 +26,7 @@ FOOTNOTE_START = re.compile(r"^\(?(\d+)[.)]$")
 OCR_FOOTNOTE_START = re.compile(r"^\(?([\dOIlSZ]{1,2})[.,)]$")
 OCR_DIGITS = str.maketrans("OIlSZ", "01152")
 OCR_FOOTNOTE_JOINED = re.compile(r"^(\d{1,2})[.)](?=[A-Za-z])")
+OCR_FOOTNOTE_BARE = re.compile(r"^(\d{1,2})$")  # the period lost
 # Points kept clear of a cell's edges when looking for print in it: what is left of its rules.
 RULE_CLEARANCE = 1.5
 # A note's text starts this many of its letter heights right of the notes' left edge when the
@@ -277,7 +278,8 @@ def _footnote_number(text: str, fuzzy: bool) -> tuple[Optional[int], str]:
     """The number a word starts a footnote with, and the rest of the word: OCR may join the
     number to the note's first word ("1.N/A")."""
     match = FOOTNOTE_START.match(text) or (
-        (OCR_FOOTNOTE_START.match(text) or OCR_FOOTNOTE_JOINED.match(text)) if fuzzy else None)
+        (OCR_FOOTNOTE_START.match(text) or OCR_FOOTNOTE_JOINED.match(text) or OCR_FOOTNOTE_BARE.match(text))
+        if fuzzy else None)
     if not match:
         return None, ""
     return int(match.group(1).translate(OCR_DIGITS)), text[match.end(1) + 1:]
@@ -312,8 +314,9 @@ def _signature_lines(sheet: Sheet, label: Box, above: float) -> list[Word]:
         if min(w.x0 for w in line) < label.x0 - SIGNATURE_INDENT * (label.bottom - label.top):
             break
         below = block[-1] if block else None
+        # a line's type size, not its first word's height: OCR may read a speck as a word
         if below and below[0].page == line[0].page and \
-                min(w.top for w in below) - max(w.bottom for w in line) > 3 * line[0].height:
+                min(w.top for w in below) - max(w.bottom for w in line) > 3 * max(w.size for w in line):
             break
         block.append(line)
     return [w for line in block for w in line]

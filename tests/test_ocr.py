@@ -24,6 +24,7 @@ SCWO = SAMPLES / "edgar-scwo_2025-04-30_hae8d35122e.pdf"
 AFRM_2024 = SAMPLES / "afrm_2024-03-14_0001628280-24-011724.pdf"
 ACI = SAMPLES / "aci_2020-06-26_0000905718-20-000649.pdf"
 MCHX = SAMPLES / "mchx_2020-02-11_0001062993-20-000814.pdf"
+GUTS = SAMPLES / "guts_2024-02-06_0000950170-24-012830.pdf"
 
 
 def expected(pdf: Path) -> dict:
@@ -106,6 +107,16 @@ def test_a_table_that_goes_on_over_a_page_keeps_its_rows(scans):
         [h["shares_owned_following"] for h in want["derivative_holdings"]]
     assert [h["footnote_refs"].get("nature_of_ownership") for h in got["derivative_holdings"]] == \
         [h["footnote_refs"].get("nature_of_ownership") for h in want["derivative_holdings"]]
+
+
+def test_stacked_underlined_signatures_keep_their_lines_and_dates(scans):
+    """guts has six signatures of up to five underlined lines, one above another: what Tesseract
+    reads on an underline ("ati", ".") must not end a signature's lines early."""
+    want = expected(GUTS)
+    [record] = extract(scans(GUTS, "clean300"), workers=1)
+    assert [s.date for s in record.signatures] == [s["date"] for s in want["signatures"]]
+    assert [s.name.split()[-1] for s in record.signatures] == [s["name"].split()[-1] for s in want["signatures"]]
+    assert record.signatures[2].name.startswith("Mithril")
 
 
 def test_a_fax_reads_most_fields(scans):

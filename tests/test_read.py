@@ -26,7 +26,7 @@ def test_lines_without_breaks_inside_words_join_with_one_space(lines):
 @pytest.mark.parametrize("text, fuzzy, number, rest", [
     ("2.", False, 2, ""), ("(12)", False, 12, ""), ("2,", False, None, ""), ("Z.", False, None, ""),
     ("2,", True, 2, ""), ("Z.", True, 2, ""), ("l.", True, 1, ""), ("1O.", True, 10, ""), ("The", True, None, ""),
-    ("2", True, None, ""), ("1.N/A", True, 1, "N/A"), ("1.N/A", False, None, ""), ("1.5%", True, None, ""),
+    ("2", True, 2, ""), ("2", False, None, ""), ("S", True, None, ""), ("1.N/A", True, 1, "N/A"), ("1.N/A", False, None, ""), ("1.5%", True, None, ""),
 ])
 def test_a_footnote_number_as_ocr_may_read_it(text, fuzzy, number, rest):
     assert _footnote_number(text, fuzzy) == (number, rest)
