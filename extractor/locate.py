@@ -409,7 +409,7 @@ def locate_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> lis
                 labels[index] = found[0]
             elif i == 0:
                 warnings.append(f"table {table.name}: column '{column.label.text}' not found")
-        labels = _in_the_header(labels)
+        labels = _in_the_header(labels, {index: table.columns[index].label.text for index in labels})
         if not labels:
             continue
         header_bottom = max(b.bottom for b in labels.values()) + 0.5
@@ -417,16 +417,16 @@ def locate_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> lis
     return segments
 
 
-def _in_the_header(labels: dict[int, Box]) -> dict[int, Box]:
-    """The column labels found in a table's header: a label's lines start level with or above the
-    last line of another. A short label that OCR missed in the header ("V") may be matched by a
-    cell below it, which is left out here."""
+def _in_the_header(labels: dict[int, Box], texts: dict[int, str]) -> dict[int, Box]:
+    """The column labels found in a table's header. A one-letter label that OCR missed in the
+    header ("V") may be matched by a cell below it: such a label is left out when it starts below
+    the last line of every other label. (A longer label found alone on the header's last row is
+    kept: that row is the header's.)"""
     kept = dict(labels)
-    while len(kept) > 1:
-        lowest = max(kept, key=lambda k: kept[k].top)
-        if kept[lowest].top <= max(b.bottom for k, b in kept.items() if k != lowest) + 0.5:
-            break
-        del kept[lowest]
+    for index in sorted(kept, key=lambda k: -kept[k].top):
+        others = [b.bottom for k, b in kept.items() if k != index]
+        if len(texts[index]) == 1 and others and kept[index].top > max(others) + 0.5:
+            del kept[index]
     return kept
 
 

@@ -28,9 +28,10 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 # Sparse text: a form is words in boxes, not paragraphs (measured: 97 % of the text layer's words
 # read right at 300 dpi, against 95 % with automatic page segmentation).
 TESSERACT_CONFIG = "--oem 1 --psm 11 -c tessedit_do_invert=0"
-# Punctuation read with less confidence than this is a speck or a stroke, not print; anything
-# read with less than NOISE_CONFIDENCE is noise.
-JUNK_CONFIDENCE = 0.5
+# Tesseract's confidences (0-100): punctuation read with less than JUNK_CONFIDENCE is a speck or a
+# stroke, not print; anything read with less than NOISE_CONFIDENCE is noise. (A JUNK_CONFIDENCE of
+# 50 drops the unsure dashes of faxed labels, "Table II - Derivative": 3 points of fax accuracy.)
+JUNK_CONFIDENCE = 1
 NOISE_CONFIDENCE = 15
 # A word no taller than this (but a dash) is a rule's edge or an underline read as print.
 FLAT_WORD_INCHES = 0.015
@@ -181,7 +182,7 @@ def read_words(image: Image.Image, dpi: float, page: int) -> list[Word]:
         text = tidy(text.strip())
         confidence = float(data["conf"][i])
         if not text or confidence < NOISE_CONFIDENCE or (
-                confidence / 100.0 < JUNK_CONFIDENCE and not any(c.isalnum() for c in text)):
+                confidence < JUNK_CONFIDENCE and not any(c.isalnum() for c in text)):
             continue  # nothing, noise read as letters, or a speck or stroke read as punctuation
         if data["height"][i] < FLAT_WORD_INCHES * dpi and text not in DASHES:
             continue  # a rule's edge or an underline read as print ("ati")

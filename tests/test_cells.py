@@ -135,5 +135,9 @@ def test_a_label_matched_below_the_header_is_not_part_of_it():
     matched it; the header ends where its other labels end."""
     labels = {0: Box(37, 499.2, 60, 523.7), 4: Box(217, 569.8, 230, 573.8), 5: Box(243, 617.8, 247, 622.1),
               6: Box(256, 569.8, 270, 575.0), 14: Box(468, 499.2, 500, 555.8)}
-    assert _in_the_header(labels) == {k: v for k, v in labels.items() if k != 5}
-    assert _in_the_header({5: labels[5]}) == {5: labels[5]}
+    texts = {0: "1. Title of Derivative Security (Instr. 3)", 4: "Code", 5: "V", 6: "(A)",
+             14: "9. Number of derivative Securities ..."}
+    assert _in_the_header(labels, texts) == {k: v for k, v in labels.items() if k != 5}
+    assert _in_the_header({5: labels[5]}, texts) == {5: labels[5]}
+    # the header's last row, of which OCR read only "(A)": it stays the header's
+    assert _in_the_header({0: labels[0], 6: labels[6]}, texts) == {0: labels[0], 6: labels[6]}
