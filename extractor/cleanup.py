@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
 import numpy as np
-from scipy import ndimage
 import pytesseract
+from scipy import ndimage
 from PIL import Image, ImageFilter
 
 # A pixel is ink when darker than this share of the paper's brightness around it. EDGAR draws table
@@ -442,10 +442,7 @@ def rule_pixels(ink: np.ndarray, h_rules: list[Rule], v_rules: list[Rule], margi
     runs across a rule: the descenders of underlined text ("y", "q") cross its underline, and
     clearing them turns "Pryor" into "Prvor"."""
     height, width = ink.shape
-    near_rules = np.zeros(ink.shape, dtype=bool)
-    for x0, top, x1, bottom in [*h_rules, *v_rules]:  # a rule's box and its anti-aliased fringe
-        near_rules[max(0, top - 1):bottom + 1, max(0, x0 - 1):x1 + 1] = True
-    glyphs = ink & ~near_rules
+    glyphs = _off_the_rules(ink, [*h_rules, *v_rules])
     cleared = np.zeros(ink.shape, dtype=bool)
     for x0, top, x1, bottom in h_rules:
         x0, x1 = max(0, x0 - margin), min(width, x1 + margin)
@@ -462,6 +459,14 @@ def rule_pixels(ink: np.ndarray, h_rules: list[Rule], v_rules: list[Rule], margi
     return cleared
 
 
+def _off_the_rules(ink: np.ndarray, rules: list[Rule]) -> np.ndarray:
+    """The ink but the rules' boxes and their anti-aliased fringe (a pixel round each)."""
+    near_rules = np.zeros(ink.shape, dtype=bool)
+    for x0, top, x1, bottom in rules:
+        near_rules[max(0, top - 1):bottom + 1, max(0, x0 - 1):x1 + 1] = True
+    return ink & ~near_rules
+
+
 def _crossing(before: np.ndarray, after: np.ndarray, thickness: int) -> np.ndarray:
     """Where a stroke meets a rule on one side and leaves it on the other; a slanted stroke (a
     "y"'s tail) leaves up to the rule's thickness further along."""
@@ -475,10 +480,7 @@ def underlines(ink: np.ndarray, h_rules: list[Rule], v_rules: list[Rule]) -> lis
     """The horizontal rules that underline text (EDGAR underlines its links: names, the issuer,
     signatures): words stand on them along much of their length, and no vertical rule meets
     them as the rules of a table's grid do."""
-    near_rules = np.zeros(ink.shape, dtype=bool)
-    for x0, top, x1, bottom in [*h_rules, *v_rules]:
-        near_rules[max(0, top - 1):bottom + 1, max(0, x0 - 1):x1 + 1] = True
-    glyphs = ink & ~near_rules
+    glyphs = _off_the_rules(ink, [*h_rules, *v_rules])
     reach = UNDERLINE_GAP + 1
 
     def meets_a_vertical(rule: Rule) -> bool:
