@@ -282,7 +282,7 @@ def _footnote_number(text: str, fuzzy: bool) -> tuple[Optional[int], str]:
         if fuzzy else None)
     if not match:
         return None, ""
-    return int(match.group(1).translate(OCR_DIGITS)), text[match.end(1) + 1:]
+    return int(match.group(1).translate(OCR_DIGITS)), text[match.end():]
 
 
 def _read_signatures(anchors: Anchors, layout: Layout) -> tuple[Optional[Box], list[tuple[str, str]]]:
