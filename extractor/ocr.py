@@ -92,6 +92,14 @@ PRINT_INK_SQUARE_INCHES = 0.0005
 MARK_INK_SQUARE_INCHES = 0.001
 MARK_PIECE_SQUARE_INCHES = 0.0005  # a typed "X" is one piece of about 0.002
 POINTS_PER_INCH = 72.0
+# Print that the page's reading left without a word: Tesseract's page segmentation passes over a
+# figure standing alone (an underlined signature date). Pieces of print are found by joining ink
+# nearer than a word space; a piece read with less confidence is a rule's remnant or a speck.
+WORD_SPACE_INCHES = 0.04
+PIECE_HEIGHTS_INCHES = (0.04, 0.3)
+PIECE_MIN_WIDTH_INCHES = 0.03
+UNREAD_SHARE = 0.2  # a piece is unread when words read cover less of its box than this
+MISSED_WORD_CONFIDENCE = 0.5
 # Tesseract doubles a lone capital it cannot tell from its small form: "Xx", "Vv", "Ss".
 # Two capitals are a word of their own ("II" of "SVF II").
 DOUBLED_LETTER = regex.compile(r"^([A-Z])(?=[a-z]$)(?i:\1)$")
@@ -199,6 +207,50 @@ def read_words(image: Image.Image, dpi: float, page: int) -> list[Word]:
             for w, line in zip(mark_superscripts(words), lines)]
 
 
+def read_missed_words(image: Image.Image, ink: np.ndarray, words: list[Word], dpi: float,
+                      page: int) -> list[Word]:
+    """The words of the pieces of print on the page that no word read covers, read in one run
+    with each piece cut out; a piece's words share its box by their lengths."""
+    pieces = _unread_pieces(ink, words, dpi)
+    if not pieces:
+        return []
+    crops = [image.crop((x0 - LINE_PAD, top - LINE_PAD, x1 + LINE_PAD, bottom + LINE_PAD))
+             for x0, top, x1, bottom in pieces]
+    scale = POINTS_PER_INCH / dpi
+    found = []
+    for (x0, top, x1, bottom), (text, confidence) in zip(pieces, read_crops(crops, None)):
+        if confidence < MISSED_WORD_CONFIDENCE or not any(c.isalnum() for c in text):
+            continue
+        texts = text.split()
+        per_character = (x1 - x0) / len(" ".join(texts))
+        start = x0
+        for part in texts:
+            end = start + len(part) * per_character
+            found.append(Word(part, start * scale, top * scale, end * scale, bottom * scale,
+                              round((bottom - top) * scale, 2), page=page, confidence=confidence))
+            start = end + per_character
+    return found
+
+
+def _unread_pieces(ink: np.ndarray, words: list[Word], dpi: float) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, top, x1, bottom, in pixels) of the lines of print that no word read covers."""
+    scale = dpi / POINTS_PER_INCH
+    covered = np.zeros(ink.shape, bool)
+    for word in words:
+        covered[int(word.top * scale):int(word.bottom * scale) + 1, int(word.x0 * scale):int(word.x1 * scale) + 1] = True
+    joined = ndimage.binary_dilation(ink, np.ones((1, max(1, round(WORD_SPACE_INCHES * dpi))), bool))
+    labels, _ = ndimage.label(joined)
+    lowest, highest = (h * dpi for h in PIECE_HEIGHTS_INCHES)
+    pieces = []
+    for rows, columns in ndimage.find_objects(labels):
+        if not lowest <= rows.stop - rows.start <= highest or columns.stop - columns.start < PIECE_MIN_WIDTH_INCHES * dpi:
+            continue
+        if covered[rows, columns].mean() < UNREAD_SHARE and ink[rows, columns].sum() >= PRINT_INK_SQUARE_INCHES * dpi * dpi:
+            inked = np.flatnonzero(ink[rows, columns].any(axis=0))  # the box without the joining
+            pieces.append((columns.start + int(inked[0]), rows.start, columns.start + int(inked[-1]) + 1, rows.stop))
+    return pieces
+
+
 def read_crops(crops: list[Image.Image], allowed: Optional[str]) -> list[tuple[str, float]]:
     """Each crop's text and confidence (0 when nothing was read), from Tesseract runs over them
     stacked on strips: a run costs far more to start than to read a line, but a strip must stay
@@ -252,6 +304,8 @@ def ocr_page(image: Image.Image, dpi: float, number: int, h_rules: list[tuple[fl
              if not any(x0 < w.x1 / scale and w.x0 / scale < x1
                         and top - band <= (w.top + w.bottom) / 2 / scale <= bottom + band
                         for x0, top, x1, bottom in underlines)]
+    if ink is not None:
+        words += read_missed_words(image, ink, words, dpi, number)
     return Page(
         number=number, width=width * scale, height=height * scale,
         words=words,

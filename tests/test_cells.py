@@ -11,7 +11,8 @@ from PIL import Image
 
 from extractor.cleanup import INK_SHARE_OF_PAPER
 from extractor.locate import Box, Sheet, _columns, _in_the_header
-from extractor.ocr import CellImage, Glyphs, _without_stray_marks, cell_image, cell_lines, raised_groups, read_cells
+from extractor.ocr import (CellImage, Glyphs, _without_stray_marks, cell_image, cell_lines, raised_groups, read_cells,
+                           read_missed_words)
 from extractor.pages import Rule
 from extractor.reread import ALLOWED_CHARACTERS, _differ
 
@@ -38,6 +39,19 @@ def test_a_cell_is_read_line_by_line_with_its_markers_apart(name, field_type, li
     [(read, confidence)] = read_cells([(cell(name), ALLOWED_CHARACTERS[field_type])])
     assert read == lines
     assert 0.0 < confidence <= 1.0
+
+
+def test_print_the_page_reading_passed_over_is_read_where_it_stands():
+    """An underlined date alone at the right of a signature (photo of algm's page, 300 dpi after
+    enlarging): Tesseract's page segmentation passes over it."""
+    page = cell("date-standing-alone")
+    found = read_missed_words(Image.fromarray(page.gray), page.ink, [], 300.0, 1)
+    [date] = [w for w in found if w.text == "10/29/2020"]
+    rows, columns = np.nonzero(page.ink[page.ink.shape[0] // 3:])  # below the name's last line
+    assert date.x0 == pytest.approx(columns.min() * 72 / 300, abs=1)
+    assert date.x1 == pytest.approx(columns.max() * 72 / 300, abs=1)
+    assert date.page == 1 and date.confidence >= 0.5
+    assert "10/29/2020" not in [w.text for w in read_missed_words(Image.fromarray(page.gray), page.ink, [date], 300.0, 1)]
 
 
 def test_all_cells_are_read_together_in_order():
