@@ -47,8 +47,9 @@ class Assembler:
             reporting_owners=self._owners(),
             footnotes=[Footnote(note_id, collapse(text) or "") for note_id, text in cells.footnotes],
             remarks=collapse(cells.remarks),
-            signatures=[Signature(parse_signature_name(name), self._date_or_warn("/signatures", date))
-                        for name, date in cells.signatures],
+            signatures=[Signature(parse_signature_name(signature["name"].text),
+                                  self._date_or_warn("/signatures", signature["date"].text))
+                        for signature in cells.signatures],
         )
         self._note_sections(record)
         for table in cells.layout.tables:
@@ -114,17 +115,17 @@ class Assembler:
         return transactions, holdings
 
     def _note_sections(self, record: Record) -> None:
-        """Footnotes, remarks and signatures carry the confidence of their section as a whole."""
+        """Footnotes and remarks carry the confidence of their section as a whole; each signature's
+        name and date, their own."""
         confidence = self.cells.section_confidence
         for i in range(len(record.footnotes)):
             self.fields[f"/footnotes/{i}/text"] = {"confidence": confidence.get("footnotes", 1.0),
                                                   "method": self.method}
         if record.remarks:
             self.fields["/remarks"] = {"confidence": confidence.get("remarks", 1.0), "method": self.method}
-        for i in range(len(record.signatures)):
-            for key in ("name", "date"):
-                self.fields[f"/signatures/{i}/{key}"] = {"confidence": confidence.get("signatures", 1.0),
-                                                        "method": self.method}
+        for i, signature in enumerate(self.cells.signatures):
+            for key, cell in signature.items():
+                self._note(f"/signatures/{i}/{key}", cell)
 
     def _note(self, pointer: str, cell: Any) -> None:
         """Where a value was read: page, box in page points, reader and its confidence."""

@@ -90,11 +90,11 @@ class ReportCells:
     tables: dict[str, list[TableRow]] = field(default_factory=dict)
     footnotes: list[tuple[str, str]] = field(default_factory=list)
     remarks: Optional[str] = None
-    signatures: list[tuple[str, str]] = field(default_factory=list)
+    signatures: list[dict[str, Cell]] = field(default_factory=list)  # each: its "name" and "date"
     pages: list[int] = field(default_factory=list)
     page_tops: dict[int, float] = field(default_factory=dict)  # page number -> its top on the sheet
     methods: list[str] = field(default_factory=list)  # how each page was read
-    section_confidence: dict[str, float] = field(default_factory=dict)  # footnotes, remarks, signatures
+    section_confidence: dict[str, float] = field(default_factory=dict)  # footnotes, remarks
     warnings: list[str] = field(default_factory=list)
 
 
@@ -118,8 +118,6 @@ def read_report(sheet: Sheet, layout: Layout) -> ReportCells:
     cells.remarks = join_lines([" ".join(w.text for w in line) for line in remarks_lines]) or None
     cells.section_confidence = {
         "footnotes": _least_sure(footnote_lines), "remarks": _least_sure(remarks_lines),
-        "signatures": min((w.confidence for w in anchors.sheet.words_in(signature_block)), default=1.0)
-        if signature_block else 1.0,
     }
     return cells
 
@@ -285,7 +283,7 @@ def _footnote_number(text: str, fuzzy: bool) -> tuple[Optional[int], str]:
     return int(match.group(1).translate(OCR_DIGITS)), text[match.end():]
 
 
-def _read_signatures(anchors: Anchors, layout: Layout) -> tuple[Optional[Box], list[tuple[str, str]]]:
+def _read_signatures(anchors: Anchors, layout: Layout) -> tuple[Optional[Box], list[dict[str, Cell]]]:
     """Each signature stands right above a signature label (one label under every signature, or
     one under all of them); a date pairs with the name lines beside it."""
     labels = anchors.all(layout.signature_label)
@@ -322,12 +320,12 @@ def _signature_lines(sheet: Sheet, label: Box, above: float) -> list[Word]:
     return [w for line in block for w in line]
 
 
-def _pair_names_and_dates(names: list[Word], date_words: list[Word]) -> list[tuple[str, str]]:
+def _pair_names_and_dates(names: list[Word], date_words: list[Word]) -> list[dict[str, Cell]]:
     dates = group_lines(date_words)
     if not dates:
-        return [(Cell.of(names).text, "")] if names else []
+        return [{"name": Cell.of(names), "date": Cell("")}] if names else []
     groups: list[list[Word]] = [[] for _ in dates]
     for word in names:
         nearest = min(range(len(dates)), key=lambda i: abs(dates[i][0].y_mid - word.y_mid))
         groups[nearest].append(word)
-    return [(Cell.of(group).text, " ".join(w.text for w in date)) for group, date in zip(groups, dates)]
+    return [{"name": Cell.of(group), "date": Cell.of(date)} for group, date in zip(groups, dates)]

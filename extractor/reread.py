@@ -1,5 +1,5 @@
-"""Stage 4b, read cells again: on a scanned page, every table cell, and every box Tesseract was
-unsure of, is read once more from its own print cut out of the page, allowing only the characters
+"""Stage 4b, read cells again: on a scanned page, every table cell, and every box and signature
+date Tesseract was unsure of, is read once more from its own print cut out of the page, allowing only the characters
 its field type can hold, with its footnote markers read apart. For a table cell the new reading
 wins where it parses as the field's type (it saw the whole cell); for a box, where it parses and
 the old one does not, or it is surer.
@@ -96,6 +96,10 @@ def _to_reread(cells: ReportCells, cutter: _CellCutter) -> Iterator[Optional[Rer
     yield from _doubtful_fields(cells.relationship, layout.relationship_fields, cutter)
     for block in cells.owners:
         yield from _doubtful_fields(block, layout.owner_fields, cutter)
+    for signature in cells.signatures:
+        date = signature["date"]
+        if date.box is not None and date.confidence < REREAD_BELOW:
+            yield _rereading(signature, "date", date, "date", cutter, None)
     for table in layout.tables:
         for row in cells.tables.get(table.name, []):
             for index, area in row.areas.items():

@@ -25,6 +25,7 @@ AFRM_2024 = SAMPLES / "afrm_2024-03-14_0001628280-24-011724.pdf"
 ACI = SAMPLES / "aci_2020-06-26_0000905718-20-000649.pdf"
 MCHX = SAMPLES / "mchx_2020-02-11_0001062993-20-000814.pdf"
 GUTS = SAMPLES / "guts_2024-02-06_0000950170-24-012830.pdf"
+AIR_AMENDED = SAMPLES / "air_2025-01-10_0001127602-25-001055_amended.pdf"
 
 
 def expected(pdf: Path) -> dict:
@@ -117,6 +118,19 @@ def test_stacked_underlined_signatures_keep_their_lines_and_dates(scans):
     assert [s.date for s in record.signatures] == [s["date"] for s in want["signatures"]]
     assert [s.name.split()[-1] for s in record.signatures] == [s["name"].split()[-1] for s in want["signatures"]]
     assert record.signatures[2].name.startswith("Mithril")
+
+
+def test_a_signature_date_is_read_again_with_figures_only(scans):
+    """On air's fax the page's reading gives the signature date as "O1/10/2025"; read again from
+    its crop, allowing only figures, it is a date. Each signature's name and date carry their
+    own place and confidence."""
+    want = expected(AIR_AMENDED)
+    [record] = extract(scans(AIR_AMENDED, "fax200"), workers=1)
+    assert [s.date for s in record.signatures] == [s["date"] for s in want["signatures"]]
+    date_field = record.extraction.fields["/signatures/0/date"]
+    name_field = record.extraction.fields["/signatures/0/name"]
+    assert date_field["page"] == name_field["page"] == 1
+    assert date_field["bbox"][0] > name_field["bbox"][2]  # the date stands right of the name
 
 
 def test_a_fax_reads_most_fields(scans):
