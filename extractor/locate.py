@@ -153,13 +153,14 @@ class Sheet:
     def _fuzzy_cache(self) -> dict[str, list[Word]]:
         return {}
 
-    def find_all(self, spec: AnchorSpec, within: Optional[Box] = None) -> list[Box]:
-        """Every place the label is printed, in reading order; a label may wrap over lines."""
+    def find_all(self, spec: AnchorSpec, within: Optional[Box] = None) -> list[tuple[Box, int]]:
+        """Every place the label is printed, in reading order, with how many of its words were
+        not found there (misread by OCR); a label may wrap over lines."""
         tokens = [normalise_token(t) for t in spec.text.split()]
         skips = self._skips_allowed(len(tokens))
         found = self._matches(spec, tokens, within, skips)
         if not found and skips:  # OCR may have lost the label's first word (a "**", a "1.")
-            found = self._matches(spec, tokens[1:], within, skips - 1)
+            found = [(box, skipped + 1) for box, skipped in self._matches(spec, tokens[1:], within, skips - 1)]
         return found
 
     def _skips_allowed(self, length: int) -> int:
@@ -168,20 +169,23 @@ class Sheet:
         word would be found in "Non-Derivative Securities")."""
         return length // SKIPPABLE_SHARE if self.fuzzy else 0
 
-    def _matches(self, spec: AnchorSpec, tokens: list[str], within: Optional[Box], skips: int) -> list[Box]:
+    def _matches(self, spec: AnchorSpec, tokens: list[str], within: Optional[Box],
+                 skips: int) -> list[tuple[Box, int]]:
         found = []
         for first in self.candidates(tokens[0]):
             if within and not within.contains_mid(first):
                 continue
-            match = self._extend(first, tokens[1:], within, skips)
+            match, skipped = self._extend(first, tokens[1:], within, skips)
             if match and (not spec.isolated or self._isolated(match)) and (
                     not spec.whole_cell or self._whole_cell(match)):
-                found.append(Box.around(match))
+                found.append((Box.around(match), skipped))
         return found
 
-    def _extend(self, first: Word, tokens: list[str], within: Optional[Box], skips_left: int) -> Optional[list[Word]]:
-        """The words that go on from ``first`` to spell the label, skipping up to ``skips_left``
-        words that are not to be found (misread by OCR)."""
+    def _extend(self, first: Word, tokens: list[str], within: Optional[Box],
+                skips: int) -> tuple[Optional[list[Word]], int]:
+        """The words that go on from ``first`` to spell the label, skipping up to ``skips``
+        words that are not to be found (misread by OCR), and how many were skipped."""
+        skips_left = skips
         match = [first]
         skipped_width = 0.0  # room the skipped words take up on the line
         position = 0
@@ -196,7 +200,7 @@ class Sheet:
                           and self._follows(prev, w, left, right, skipped_width)), None)
             if found is None:
                 if skips_left == 0:
-                    return None
+                    return None, skips
                 skips_left -= 1
                 skipped_width += (len(tokens[position]) * CHARACTER_WIDTH + PHRASE_GAP) * prev.size
                 position += 1
@@ -204,7 +208,7 @@ class Sheet:
             skipped_width = 0.0
             match.append(found[0])
             position += found[1]
-        return match
+        return match, skips - skips_left
 
     def _follows(self, prev: Word, word: Word, left: float, right: float, skipped_width: float = 0.0) -> bool:
         """Whether ``word`` goes on from ``prev`` in a label: next on the same line, or first
@@ -306,20 +310,27 @@ class Anchors:
     def __init__(self, sheet: Sheet, layout: Layout):
         self.sheet = sheet
         self.layout = layout
-        self._cache: dict[str, list[Box]] = {}
+        self._cache: dict[str, list[tuple[Box, int]]] = {}
         self.computed: dict[str, Optional[Box]] = {}  # boxes the read stage works out, not labels
 
     def all(self, name: str) -> list[Box]:
+        return [box for box, _ in self._found(name)]
+
+    def _found(self, name: str) -> list[tuple[Box, int]]:
+        """Where the label is printed, with how many of its words were not found there."""
         if name not in self._cache:
             spec = self.layout.anchors.get(name)
             if spec is None:
                 raise KeyError(f"layout {self.layout.name} has no anchor named {name!r}")
             found = self.sheet.find_all(spec)
             if spec.right_of or spec.same_line_as:
-                found = [b for b in found if self._placed(b, spec)]
+                found = [(b, skipped) for b, skipped in found if self._placed(b, spec)]
             if spec.unlike:
-                others = self.all(spec.unlike)
-                found = [b for b in found if not any(b.top < o.bottom and o.top < b.bottom for o in others)]
+                # Where the other label reads there at least as well, this is a misreading of it.
+                others = self._found(spec.unlike)
+                found = [(b, skipped) for b, skipped in found
+                         if not any(b.top < o.bottom and o.top < b.bottom and other_skipped <= skipped
+                                    for o, other_skipped in others)]
             self._cache[name] = found
         return self._cache[name]
 
@@ -406,7 +417,7 @@ def locate_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> lis
         for index, column in enumerate(table.columns):
             found = anchors.sheet.find_all(column.label, within=band)
             if found:
-                labels[index] = found[0]
+                labels[index] = found[0][0]
             elif i == 0:
                 warnings.append(f"table {table.name}: column '{column.label.text}' not found")
         labels = _in_the_header(labels, {index: table.columns[index].label.text for index in labels})
