@@ -120,10 +120,10 @@ def _doubtful_fields(holder: dict, specs: list[FieldSpec], cutter: _CellCutter) 
 def _rereading(holder: dict, key: object, cell: Cell, field_type: str, cutter: _CellCutter,
                area: Optional[Box]) -> Optional[Rereading]:
     """The cell cut out of its full box ``area`` where that lies on one page, else out of the box
-    around its words."""
+    around its words; none where those go on over a page break (one crop would hold only part)."""
     whole = area is not None and cutter.same_page(area)
     box = area if whole else cell.box
-    if box is None:
+    if box is None or not cutter.same_page(box):
         return None
     image = cutter.cut(box)
     return Rereading(holder, key, cell, field_type, image, whole) if image is not None else None
@@ -174,8 +174,12 @@ def _better(rereading: Rereading, text: str, confidence: float) -> bool:
         return _parses(text, rereading.field_type)
     surer = confidence > rereading.cell.confidence
     if rereading.whole_cell and rereading.field_type == "text":
-        # Any text parses: the whole cell's reading wins if surer, or if it found more words.
-        return surer or len(_value(text).split()) > len(_value(old).split())
+        # Any text parses: the whole cell's reading wins if surer, or if it found more words, or
+        # as many and more markers (which it reads apart, where the page's reading may have made
+        # a word's end of them: "L.P.O").
+        new_words, old_words = len(_value(text).split()), len(_value(old).split())
+        more_markers = len(_markers(text)) > len(_markers(old))
+        return surer or new_words > old_words or (new_words == old_words and more_markers)
     new_ok, old_ok = _parses(text, rereading.field_type), _parses(old, rereading.field_type)
     if rereading.whole_cell:
         # The page's reading may have cut the value short; Tesseract may also read a cell's
@@ -186,6 +190,10 @@ def _better(rereading: Rereading, text: str, confidence: float) -> bool:
 
 def _value(text: str) -> str:
     return split_footnote_markers(text)[0]
+
+
+def _markers(text: str) -> list[str]:
+    return split_footnote_markers(text)[1]
 
 
 def _parses(text: str, field_type: str) -> bool:

@@ -11,10 +11,12 @@ from PIL import Image
 
 from extractor.cleanup import INK_SHARE_OF_PAPER
 from extractor.locate import Box, Sheet, _columns, _in_the_header
-from extractor.ocr import (CellImage, Glyphs, _without_stray_marks, cell_image, cell_lines, raised_groups, read_cells,
-                           read_missed_words)
-from extractor.pages import Rule
-from extractor.reread import ALLOWED_CHARACTERS, _differ
+from extractor.images import PageImage
+from extractor.ocr import (CellImage, Glyphs, InkMap, _without_stray_marks, cell_image, cell_lines, raised_groups,
+                           read_cells, read_missed_words)
+from extractor.pages import Page, Rule
+from extractor.read import Cell
+from extractor.reread import ALLOWED_CHARACTERS, Rereading, _better, _CellCutter, _differ, _rereading
 
 CELLS = Path(__file__).parent / "data" / "cells"
 
@@ -32,6 +34,10 @@ def cell(name: str) -> CellImage:
     ("direct-indirect-i-alone", "direct_indirect", ["I"]),
     ("marker-taller-than-x-height", "text", ["See", "footnote (2)", "(3)"]),
     ("marker-alone", "number", ["(1)"]),
+    # the last line has no descenders, so it is as small as a line of markers alone (hbb)
+    ("marker-after-a-line-without-descenders", "text",
+     ["Minor child?", "s trust?s", "proportionate", "LP interests", "in shares", "held by", "Rankin",
+      "Associates II,", "L.P. (2)"]),
     ("five-markers-in-a-row", "text", ["See Footnotes (1) (2) (3) (4) (5)"]),
     ("markers-on-lines-of-their-own", "text", ["See", "Footnotes (4)", "(5) (6) (7) (9) (10)", "(11) (12) (13)"]),
 ])
@@ -142,6 +148,32 @@ def test_specks_and_broken_markers_at_a_lines_ends_are_dropped(line, kept):
 ])
 def test_two_readings_of_a_cell_disagree_only_on_their_values(old, new, field_type, differ):
     assert _differ(old, new, field_type) is differ
+
+
+def test_a_cell_going_on_over_a_page_break_is_not_cut_out():
+    """One crop would hold only the part on the first page (eb's "By Sequoia Capital U.S.
+    Venture" / "2010 Fund, L.P."), and that reading would win by being surer."""
+    gray = np.full((792, 612), 255, np.uint8)
+    gray[720:760, 110:190] = 0  # the print at the foot of the first page
+    pages = [Page(n, 612.0, 792.0, [], method="ocr", image=PageImage(n, Image.fromarray(gray), 72.0),
+                  ink=InkMap(gray < 128, 1.0)) for n in (1, 2)]
+    cutter = _CellCutter(Sheet.stack(pages))
+    second_page = cutter.sheet.offsets[1]
+    on_one_page = Cell("By Sequoia Capital", Box(100, 700, 200, 780), (1,), 0.3)
+    over_the_break = Cell("By Sequoia Capital 2010 Fund", Box(100, 700, 200, second_page + 20), (1, 2), 0.3)
+    assert _rereading({}, 0, on_one_page, "text", cutter, None) is not None
+    assert _rereading({}, 0, over_the_break, "text", cutter, None) is None
+
+
+@pytest.mark.parametrize("old, old_confidence, new, new_confidence, wins", [
+    ("Associates II, L.P.O", 0.77, "Associates II, L.P. (2)", 0.75, True),  # it found the marker
+    ("Associates II,", 0.92, "Associates II, L.P. (2)", 0.84, True),  # it found more words
+    ("See Footnotes' i:", 0.16, "See Footnotes", 0.90, True),  # fewer words, but surer
+    ("Associates II, L.P.", 0.92, "Associates II, LP.", 0.84, False),
+])
+def test_a_whole_text_cell_read_again_wins_where_it_read_more_or_surer(old, old_confidence, new, new_confidence, wins):
+    rereading = Rereading({}, 0, Cell(old, None, (), old_confidence), "text", None, whole_cell=True)
+    assert _better(rereading, new, new_confidence) is wins
 
 
 def test_a_label_matched_below_the_header_is_not_part_of_it():

@@ -200,6 +200,8 @@ def test_check_marks_are_read_from_ink_not_from_box_edges(shape, marked):
                                          ("______", ""), ("=", ""), ("Il", "II"), ("II", "II"),
                                          ("Xx", "X"), ("LLC\u00ae", "LLC"),
                                          ("LP\u00ae)", "LP"), ("(2)", "(2)"),
-                                         ("(\u2018Common", "('Common"), ("\u201cRSU\u201d", '"RSU"')])
+                                         ("(\u2018Common", "('Common"), ("\u201cRSU\u201d", '"RSU"'),
+                                         ("US.", "U.S."), ("US", "US"), ("Johnson,,", "Johnson,"),
+                                         ("E..", "E."), ("L.P.", "L.P."), ("etc...", "etc...")])
 def test_tidy_drops_underline_remnants_and_known_confusions(read, meant):
     assert tidy(read) == meant
