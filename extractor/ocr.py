@@ -100,6 +100,12 @@ PIECE_HEIGHTS_INCHES = (0.04, 0.3)
 PIECE_MIN_WIDTH_INCHES = 0.03
 UNREAD_SHARE = 0.2  # a piece is unread when words read cover less of its box than this
 MISSED_WORD_CONFIDENCE = 0.5
+# Tesseract's sparse reading may leave off the period that ends a line. A period is a dot this
+# size (of its word's height: the word's box reaches from its capitals to its descenders), in the
+# lower part of the word's box, within reach of its end.
+PERIOD_SIZES = (0.1, 0.3)
+PERIOD_LOWEST_TOP = 0.5
+PERIOD_REACH = 0.4
 # Tesseract doubles a lone capital it cannot tell from its small form: "Xx", "Vv", "Ss".
 # Two capitals are a word of their own ("II" of "SVF II").
 DOUBLED_LETTER = regex.compile(r"^([A-Z])(?=[a-z]$)(?i:\1)$")
@@ -110,8 +116,13 @@ RAISED_MARKER = regex.compile("[\u00ae\u00a9\u00b0\u2122]+\\)?$")
 # stands 285 times and "US." never.
 OCR_CONFUSIONS = {"|": "I", "Il": "II", "lI": "II", "ll": "II", "I]": "II", "Ill": "III", "IIl": "III", "lll": "III",
                   "US.": "U.S."}
-# A comma or period read twice at a word's end ("Johnson,,", "E.."): never so in the corpus.
+# A comma or period read twice at a word's end ("Johnson,,", "E.."), a quote read twice ('(""RSU'):
+# never so in the corpus.
 DOUBLED_STOP = regex.compile(r"(?<=\w)([,.])\1$")
+DOUBLED_QUOTE = regex.compile(r'""')
+# A one-letter word run into the next ("Class ACommon Stock"): no word of the corpus is a capital
+# followed by a capitalised word.
+JOINED_LETTER = regex.compile(r"^([A-Z])([A-Z][a-z]{2,})$")
 # What is left of an underline a word stood on, which Tesseract joins to the word ("_by",
 # "attorney_for") or reads alone ("="); no field of a Form 4 has an underscore of its own.
 UNDERLINE_REMNANT = regex.compile(r"_+|^[=~]+$")
@@ -172,7 +183,8 @@ def tidy(text: str) -> str:
     of a small raised footnote marker at a word's end ("LLC®")."""
     text = " ".join(UNDERLINE_REMNANT.sub(" ", text).split()).translate(STRAIGHT_QUOTES)
     text = OCR_CONFUSIONS.get(text, text)
-    text = DOUBLED_STOP.sub(r"\1", text)
+    text = DOUBLED_QUOTE.sub('"', DOUBLED_STOP.sub(r"\1", text))
+    text = JOINED_LETTER.sub(r"\1 \2", text)
     if len(text) > 1:
         text = RAISED_MARKER.sub("", text) or text
     match = DOUBLED_LETTER.match(text)
@@ -240,10 +252,7 @@ def read_missed_words(image: Image.Image, ink: np.ndarray, words: list[Word], dp
 
 def _unread_pieces(ink: np.ndarray, words: list[Word], dpi: float) -> list[tuple[int, int, int, int]]:
     """Boxes (x0, top, x1, bottom, in pixels) of the lines of print that no word read covers."""
-    scale = dpi / POINTS_PER_INCH
-    covered = np.zeros(ink.shape, bool)
-    for word in words:
-        covered[int(word.top * scale):int(word.bottom * scale) + 1, int(word.x0 * scale):int(word.x1 * scale) + 1] = True
+    covered = _covered_by(words, ink.shape, dpi)
     joined = ndimage.binary_dilation(ink, np.ones((1, max(1, round(WORD_SPACE_INCHES * dpi))), bool))
     labels, _ = ndimage.label(joined)
     lowest, highest = (h * dpi for h in PIECE_HEIGHTS_INCHES)
@@ -255,6 +264,44 @@ def _unread_pieces(ink: np.ndarray, words: list[Word], dpi: float) -> list[tuple
             inked = np.flatnonzero(ink[rows, columns].any(axis=0))  # the box without the joining
             pieces.append((columns.start + int(inked[0]), rows.start, columns.start + int(inked[-1]) + 1, rows.stop))
     return pieces
+
+
+def _covered_by(words: list[Word], shape: tuple[int, ...], dpi: float) -> np.ndarray:
+    """The pixels inside the words' boxes."""
+    scale = dpi / POINTS_PER_INCH
+    covered = np.zeros(shape, bool)
+    for word in words:
+        covered[int(word.top * scale):int(word.bottom * scale) + 1, int(word.x0 * scale):int(word.x1 * scale) + 1] = True
+    return covered
+
+
+def with_line_end_periods(words: list[Word], ink: np.ndarray, dpi: float) -> list[Word]:
+    """The words, each with the period printed right after it that Tesseract left off ("Funds"
+    of "...of the Funds." ending a line): one dot of a period's size, standing on the word's
+    baseline, outside every word read."""
+    scale = dpi / POINTS_PER_INCH
+    covered = _covered_by(words, ink.shape, dpi)
+    mended = []
+    for word in words:
+        height = (word.bottom - word.top) * scale
+        top, bottom = int(word.top * scale), int(word.bottom * scale) + 1
+        x0 = int(word.x1 * scale) + 1
+        area = (slice(top, bottom), slice(x0, x0 + max(1, round(PERIOD_REACH * height))))
+        if (word.text[-1:].isalnum() or word.text.endswith(")")) and not word.superscript \
+                and not covered[area].any() and _a_period(ink[area], height):
+            word = dataclasses.replace(word, text=f"{word.text}.")
+        mended.append(word)
+    return mended
+
+
+def _a_period(ink: np.ndarray, word_height: float) -> bool:
+    labels, count = ndimage.label(ink)
+    if count != 1:
+        return False
+    rows, columns = ndimage.find_objects(labels)[0]
+    low, high = (share * word_height for share in PERIOD_SIZES)
+    return (low <= rows.stop - rows.start <= high and low <= columns.stop - columns.start <= high
+            and columns.stop < ink.shape[1] and rows.start >= PERIOD_LOWEST_TOP * ink.shape[0])
 
 
 def read_crops(crops: list[Image.Image], allowed: Optional[str]) -> list[tuple[str, float]]:
@@ -311,6 +358,7 @@ def ocr_page(image: Image.Image, dpi: float, number: int, h_rules: list[tuple[fl
                         and top - band <= (w.top + w.bottom) / 2 / scale <= bottom + band
                         for x0, top, x1, bottom in underlines)]
     if ink is not None:
+        words = with_line_end_periods(words, ink, dpi)
         words += read_missed_words(image, ink, words, dpi, number)
     return Page(
         number=number, width=width * scale, height=height * scale,

@@ -13,8 +13,8 @@ from extractor.cleanup import INK_SHARE_OF_PAPER
 from extractor.locate import Box, Sheet, _columns, _in_the_header
 from extractor.images import PageImage
 from extractor.ocr import (CellImage, Glyphs, InkMap, _without_stray_marks, cell_image, cell_lines, raised_groups,
-                           read_cells, read_missed_words)
-from extractor.pages import Page, Rule
+                           read_cells, read_missed_words, with_line_end_periods)
+from extractor.pages import Page, Rule, Word
 from extractor.read import Cell
 from extractor.reread import ALLOWED_CHARACTERS, Rereading, _better, _CellCutter, _differ, _rereading
 
@@ -58,6 +58,18 @@ def test_print_the_page_reading_passed_over_is_read_where_it_stands():
     assert date.x1 == pytest.approx(columns.max() * 72 / 300, abs=1)
     assert date.page == 1 and date.confidence >= 0.5
     assert "10/29/2020" not in [w.text for w in read_missed_words(Image.fromarray(page.gray), page.ink, [date], 300.0, 1)]
+
+
+def test_the_period_ending_a_line_that_tesseract_left_off_is_put_back():
+    """nrix's footnote: "...for the economic benefit of the Funds." read as "Funds"; "LP", ending
+    the line above, has no period."""
+    page = cell("line-ending-in-a-period")
+    read = [("Ponoi", 2.2, 3.0, 19.3, 8.0), ("II", 21.7, 3.0, 26.2, 8.0), ("LP", 28.6, 3.0, 36.8, 8.0),
+            ("of", 16.4, 11.1, 22.4, 16.4), ("the", 24.6, 11.4, 33.2, 16.4), ("Funds", 35.6, 11.4, 53.6, 16.4)]
+    words = [Word(text, x0, top, x1, bottom, 5.0) for text, x0, top, x1, bottom in read]
+    mended = with_line_end_periods(words, page.ink, 300.0)
+    assert [w.text for w in mended] == ["Ponoi", "II", "LP", "of", "the", "Funds."]
+    assert [(w.x0, w.x1) for w in mended] == [(w.x0, w.x1) for w in words]
 
 
 def test_all_cells_are_read_together_in_order():

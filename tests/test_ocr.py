@@ -202,6 +202,8 @@ def test_check_marks_are_read_from_ink_not_from_box_edges(shape, marked):
                                          ("LP\u00ae)", "LP"), ("(2)", "(2)"),
                                          ("(\u2018Common", "('Common"), ("\u201cRSU\u201d", '"RSU"'),
                                          ("US.", "U.S."), ("US", "US"), ("Johnson,,", "Johnson,"),
-                                         ("E..", "E."), ("L.P.", "L.P."), ("etc...", "etc...")])
+                                         ("E..", "E."), ("L.P.", "L.P."), ("etc...", "etc..."),
+                                         ('(""RSU', '("RSU'), ("ACommon", "A Common"), ("AQ)", "AQ)"),
+                                         ("McDonald", "McDonald"), ("LLCs", "LLCs")])
 def test_tidy_drops_underline_remnants_and_known_confusions(read, meant):
     assert tidy(read) == meant
