@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from .normalise import (FIELD_TYPES, collapse, parse_date, parse_name_and_ticker, parse_signature_name,
+from .normalise import (FIELD_TYPES, collapse, parse_name_and_ticker, parse_signature_name,
                         split_footnote_markers)
 from .read import Cell, ReportCells, TableRow
 from .record import ROW_TYPES, Extraction, Footnote, Issuer, Record, ReportingOwner, Signature
@@ -47,9 +47,7 @@ class Assembler:
             reporting_owners=self._owners(),
             footnotes=[Footnote(note_id, collapse(text) or "") for note_id, text in cells.footnotes],
             remarks=collapse(cells.remarks),
-            signatures=[Signature(parse_signature_name(signature["name"].text),
-                                  self._date_or_warn("/signatures", signature["date"].text))
-                        for signature in cells.signatures],
+            signatures=self._signatures(),
         )
         self._note_sections(record)
         for table in cells.layout.tables:
@@ -85,18 +83,18 @@ class Assembler:
         for row in rows:
             values: dict[str, Any] = {}
             refs: dict[str, list[str]] = {}
-            sources: dict[str, Cell] = {}
+            sources: dict[str, tuple[Cell, bool]] = {}
             for index, cell in row.cells.items():
                 column = table.columns[index]
                 text, markers = split_footnote_markers(cell.text)
                 for marker in markers:
                     if marker not in refs.setdefault(column.field, []):
                         refs[column.field].append(marker)
-                value = self._parse(f"{table.name} {column.field}", text, column.type)
+                value, readable = self._parse(f"{table.name} {column.field}", text, column.type)
                 if value is not None:
                     values[column.field] = value
                     values.update(column.sets)
-                sources[column.field] = cell
+                sources[column.field] = (cell, readable)
             is_transaction = values.get("transaction_code") or values.get("transaction_date")
             kind = table.transactions if is_transaction else table.holdings
             row_type = ROW_TYPES[kind]
@@ -108,58 +106,58 @@ class Assembler:
                              footnote_refs={k: v for k, v in refs.items() if k in known or k == "row"})
             bucket = transactions if is_transaction else holdings
             position = len(getattr(record, kind)) + len(bucket)
-            for field_name, cell in sources.items():
+            for field_name, (cell, readable) in sources.items():
                 if field_name in known:
-                    self._note(f"/{kind}/{position}/{field_name}", cell)
+                    self._note(f"/{kind}/{position}/{field_name}", cell, readable)
             bucket.append(entry)
         return transactions, holdings
 
     def _note_sections(self, record: Record) -> None:
-        """Footnotes and remarks carry the confidence of their section as a whole; each signature's
-        name and date, their own."""
+        """Footnotes and remarks carry the confidence of their section as a whole."""
         confidence = self.cells.section_confidence
         for i in range(len(record.footnotes)):
             self.fields[f"/footnotes/{i}/text"] = {"confidence": confidence.get("footnotes", 1.0),
                                                   "method": self.method}
         if record.remarks:
             self.fields["/remarks"] = {"confidence": confidence.get("remarks", 1.0), "method": self.method}
-        for i, signature in enumerate(self.cells.signatures):
-            for key, cell in signature.items():
-                self._note(f"/signatures/{i}/{key}", cell)
 
-    def _note(self, pointer: str, cell: Any) -> None:
-        """Where a value was read: page, box in page points, reader and its confidence."""
+    def _signatures(self) -> list[Signature]:
+        signatures = []
+        for i, cells in enumerate(self.cells.signatures):
+            self._note(f"/signatures/{i}/name", cells["name"])
+            date = self._value(f"/signatures/{i}/date", cells["date"], "date")
+            signatures.append(Signature(parse_signature_name(cells["name"].text), date))
+        return signatures
+
+    def _note(self, pointer: str, cell: Any, readable: bool = True) -> None:
+        """Where a value was read: page, box in page points, reader and its confidence (none in a
+        value whose text could not be read as its type)."""
         if not isinstance(cell, Cell) or cell.box is None or not cell.pages:
             return
         page = cell.pages[0]
         top = self.cells.page_tops.get(page, 0.0)
         box = cell.box
         self.fields[pointer] = {
-            "confidence": round(cell.confidence, 3), "page": page,
+            "confidence": round(cell.confidence, 3) if readable else 0.0, "page": page,
             "bbox": [round(box.x0, 1), round(box.top - top, 1), round(box.x1, 1), round(box.bottom - top, 1)],
             "method": self.cells.methods[self.cells.pages.index(page)] if page in self.cells.pages else self.method,
         }
 
-    def _parse(self, where: str, text: str, field_type: str) -> Any:
+    def _parse(self, where: str, text: str, field_type: str) -> tuple[Any, bool]:
+        """The value of the text as the field type, and whether it could be read as such."""
         try:
-            return FIELD_TYPES[field_type](text)
+            return FIELD_TYPES[field_type](text), True
         except ValueError as exc:
             self.warnings.append(f"{where}: {exc}")
-            return None
+            return None, False
 
     def _value(self, pointer: str, cell: Optional[Cell], field_type: str) -> Any:
         if cell is None:
             return None
-        self._note(pointer, cell)
         text, _ = split_footnote_markers(cell.text)
-        return self._parse(pointer, text, field_type)
-
-    def _date_or_warn(self, where: str, text: str) -> Optional[str]:
-        try:
-            return parse_date(text)
-        except ValueError as exc:
-            self.warnings.append(f"{where}: {exc}")
-            return None
+        value, readable = self._parse(pointer, text, field_type)
+        self._note(pointer, cell, readable)
+        return value
 
 
 def _method(methods: list[str]) -> str:

@@ -18,6 +18,7 @@ import regex
 from PIL import Image
 from scipy import ndimage
 
+from .cleanup import ink_of_flat
 from .images import PageImage
 from .pages import Page, Rule, Word, mark_superscripts
 
@@ -106,6 +107,13 @@ MISSED_WORD_CONFIDENCE = 0.5
 PERIOD_SIZES = (0.1, 0.3)
 PERIOD_LOWEST_TOP = 0.5
 PERIOD_REACH = 0.4
+# A serif "III" (cor's "Carlyle Realty III") reads "HI", "II", "Il"; the I's are counted from
+# ink in a band across the word's middle (of its box's height), below the serifs and taking in
+# an "H"'s bar (which makes it no numeral), each a stroke no wider than STROKE_WIDTH of the
+# word's height.
+ROMAN_CONFUSION = regex.compile(r"^[IlH|\]]{1,4}([,.]?)$")
+ROMAN_BAND = (0.3, 0.55)
+STROKE_WIDTH = 0.25
 # Tesseract doubles a lone capital it cannot tell from its small form: "Xx", "Vv", "Ss".
 # Two capitals are a word of their own ("II" of "SVF II").
 DOUBLED_LETTER = regex.compile(r"^([A-Z])(?=[a-z]$)(?i:\1)$")
@@ -121,8 +129,8 @@ OCR_CONFUSIONS = {"|": "I", "Il": "II", "lI": "II", "ll": "II", "I]": "II", "Ill
 DOUBLED_STOP = regex.compile(r"(?<=\w)([,.])\1$")
 DOUBLED_QUOTE = regex.compile(r'""')
 # A one-letter word run into the next ("Class ACommon Stock"): no word of the corpus is a capital
-# followed by a capitalised word.
-JOINED_LETTER = regex.compile(r"^([A-Z])([A-Z][a-z]{2,})$")
+# followed by a capitalised word. A short rest may be a ticker in small capitals ("SCwo").
+JOINED_LETTER = regex.compile(r"^([A-Z])([A-Z][a-z]{4,})$")
 # What is left of an underline a word stood on, which Tesseract joins to the word ("_by",
 # "attorney_for") or reads alone ("="); no field of a Form 4 has an underscore of its own.
 UNDERLINE_REMNANT = regex.compile(r"_+|^[=~]+$")
@@ -294,6 +302,30 @@ def with_line_end_periods(words: list[Word], ink: np.ndarray, dpi: float) -> lis
     return mended
 
 
+def with_roman_numerals_counted(words: list[Word], ink: np.ndarray, dpi: float) -> list[Word]:
+    """The words, with a Roman numeral of I's that Tesseract misread ("HI", "II" or "I" for a serif
+    "III") spelt by the strokes printed across its middle: as many thin strokes, and nothing
+    wider (the bar of an "H"), as there are I's."""
+    scale = dpi / POINTS_PER_INCH
+    return [dataclasses.replace(word, text=_roman_numeral(word.text, ink[
+        int(word.top * scale):int(word.bottom * scale) + 1, int(word.x0 * scale):int(word.x1 * scale) + 1]))
+        for word in words]
+
+
+def _roman_numeral(text: str, ink: np.ndarray) -> str:
+    """The text, or where it may be a misread numeral of I's, as many I's as ``ink`` (the word's
+    box) shows strokes across its middle."""
+    match = ROMAN_CONFUSION.match(text)
+    if not match or not ink.size:
+        return text
+    height = ink.shape[0]
+    band = ink[int(ROMAN_BAND[0] * height):max(int(ROMAN_BAND[0] * height) + 1, int(ROMAN_BAND[1] * height))]
+    strokes = _spans(band.any(axis=0))
+    if not strokes or any(end - start > STROKE_WIDTH * height for start, end in strokes):
+        return text
+    return "I" * len(strokes) + match.group(1)
+
+
 def _a_period(ink: np.ndarray, word_height: float) -> bool:
     labels, count = ndimage.label(ink)
     if count != 1:
@@ -329,9 +361,12 @@ def _read_strip(crops: list[Image.Image], allowed: Optional[str]) -> list[tuple[
         y += crop.height + STRIP_GAP
     config = "--oem 1 --psm 6 --dpi 300 -c tessedit_do_invert=0" + (f" -c tessedit_char_whitelist={allowed}" if allowed else "")
     data = tesseract_data(strip, config)
+    ink = ink_of_flat(np.asarray(strip))
     readings: list[list[tuple[tuple[int, int, int, int], str, float]]] = [[] for _ in crops]
     for i, text in enumerate(data["text"]):
-        text, confidence = tidy(text.strip()), float(data["conf"][i])
+        left, top = data["left"][i], data["top"][i]
+        text = _roman_numeral(tidy(text.strip()), ink[top:top + data["height"][i], left:left + data["width"][i]])
+        confidence = float(data["conf"][i])
         if not text or confidence < 0:
             continue
         middle = data["top"][i] + data["height"][i] / 2
@@ -358,7 +393,7 @@ def ocr_page(image: Image.Image, dpi: float, number: int, h_rules: list[tuple[fl
                         and top - band <= (w.top + w.bottom) / 2 / scale <= bottom + band
                         for x0, top, x1, bottom in underlines)]
     if ink is not None:
-        words = with_line_end_periods(words, ink, dpi)
+        words = with_roman_numerals_counted(with_line_end_periods(words, ink, dpi), ink, dpi)
         words += read_missed_words(image, ink, words, dpi, number)
     return Page(
         number=number, width=width * scale, height=height * scale,
@@ -435,13 +470,17 @@ def cell_image(image: Image.Image, glyphs: Glyphs, area: tuple[int, int, int, in
     return CellImage(np.pad(gray, margin, constant_values=255), np.pad(kept, margin))
 
 
+def _spans(flags: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of each run of True in a row of flags."""
+    changes = np.flatnonzero(np.diff(np.concatenate([[False], flags, [False]]).astype(np.int8)))
+    return list(zip(changes[::2].tolist(), changes[1::2].tolist()))
+
+
 def cell_lines(ink: np.ndarray) -> list[tuple[int, int]]:
     """The printed lines of a cell, as (top, bottom) pixel rows: runs of rows with ink, where a
     run much thinner than the cell's tallest (the dot of an "i" standing clear, a stray mark) joins
     the run nearest to it."""
-    rows = np.concatenate([[False], ink.any(axis=1), [False]]).astype(np.int8)
-    changes = np.flatnonzero(np.diff(rows))
-    bands = [list(band) for band in zip(changes[::2].tolist(), changes[1::2].tolist())]
+    bands = [list(band) for band in _spans(ink.any(axis=1))]
     tallest = max((bottom - top for top, bottom in bands), default=0)
     merged = True
     while merged and len(bands) > 1:

@@ -13,7 +13,7 @@ from extractor.cleanup import INK_SHARE_OF_PAPER
 from extractor.locate import Box, Sheet, _columns, _in_the_header
 from extractor.images import PageImage
 from extractor.ocr import (CellImage, Glyphs, InkMap, _without_stray_marks, cell_image, cell_lines, raised_groups,
-                           read_cells, read_missed_words, with_line_end_periods)
+                           read_cells, read_missed_words, with_line_end_periods, with_roman_numerals_counted)
 from extractor.pages import Page, Rule, Word
 from extractor.read import Cell
 from extractor.reread import ALLOWED_CHARACTERS, Rereading, _better, _CellCutter, _differ, _rereading
@@ -70,6 +70,20 @@ def test_the_period_ending_a_line_that_tesseract_left_off_is_put_back():
     mended = with_line_end_periods(words, page.ink, 300.0)
     assert [w.text for w in mended] == ["Ponoi", "II", "LP", "of", "the", "Funds."]
     assert [(w.x0, w.x1) for w in mended] == [(w.x0, w.x1) for w in words]
+
+
+def test_a_serif_roman_numeral_is_spelt_by_its_strokes():
+    """cor's "Carlyle Realty III, L.P." (ink of the 300-dpi scan, underline taken out) read
+    "Realty HI,"; an "H", whose bar joins its strokes, stays an "H"."""
+    ink = np.asarray(Image.open(CELLS / "serif-roman-numeral-ink.png").convert("L")) < 128
+    read = [("Carlyle", 3.1, 4.0, 32.2, 13.1), ("Realty", 35.5, 4.0, 61.9, 13.1), ("HI,", 65.0, 4.2, 76.6, 12.4),
+            ("L.P.", 80.2, 4.2, 95.3, 11.2)]
+    words = [Word(text, x0, top, x1, bottom, 8.6) for text, x0, top, x1, bottom in read]
+    assert [w.text for w in with_roman_numerals_counted(words, ink, 300.0)] == ["Carlyle", "Realty", "III,", "L.P."]
+    letter_h = np.zeros((30, 24), bool)
+    letter_h[:, 2:5] = letter_h[:, 19:22] = letter_h[14:16, 2:22] = True  # two strokes, the bar halfway
+    [word] = with_roman_numerals_counted([Word("HI", 0, 0, 24 * 72 / 300, 30 * 72 / 300, 7.2)], letter_h, 300.0)
+    assert word.text == "HI"
 
 
 def test_all_cells_are_read_together_in_order():

@@ -1,0 +1,25 @@
+"""Turning a report's cells into the record (stage 5): values, their places and confidence."""
+from __future__ import annotations
+
+from extractor.assemble import assemble
+from extractor.layouts import load_layouts
+from extractor.locate import Box
+from extractor.read import Cell, ReportCells
+
+
+def test_a_value_that_cannot_be_read_as_its_type_has_no_confidence():
+    """abnb's fax: a signature date read surely (0.96) as "12/0912020" is no date; the record says
+    so with a warning and a confidence of 0, not 0.96. A readable one keeps its reader's."""
+    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
+    name_box, date_box = Box(300, 700, 420, 712), Box(450, 700, 500, 712)
+    cells = ReportCells(form4, pages=[1], page_tops={1: 0.0}, methods=["ocr"], signatures=[
+        {"name": Cell("/s/ Jung Yeon Son", name_box, (1,), 0.95), "date": Cell("12/0912020", date_box, (1,), 0.96)},
+        {"name": Cell("/s/ Roelof Botha", name_box, (1,), 0.95), "date": Cell("12/09/2020", date_box, (1,), 0.93)},
+    ])
+    record = assemble(cells, source="abnb.fax200.tif")
+    assert [s.date for s in record.signatures] == [None, "2020-12-09"]
+    fields = record.extraction.fields
+    assert fields["/signatures/0/date"]["confidence"] == 0.0
+    assert fields["/signatures/1/date"]["confidence"] == 0.93
+    assert fields["/signatures/0/name"]["bbox"] == [300, 700, 420, 712]
+    assert any(w.startswith("/signatures/0/date: not a date") for w in record.extraction.warnings)
