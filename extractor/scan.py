@@ -1,7 +1,8 @@
 """Stage 1b, scanned pages: clean a page image up and read it with OCR into a ``Page``.
 
-Each page is cleaned (orientation, skew, light, specks; ruling lines found) and then read by one
-Tesseract pass. Pages are independent, so several are read at once, one process per core.
+Each page is cleaned (orientation, skew, light, specks; ruling lines found), read by one
+Tesseract pass, and its words mended from its ink (``mend``). Pages are independent, so several
+are read at once, one process per core.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from PIL import Image
 
 from .cleanup import clean_page, detect_orientation, remove_rules, rule_pixels, underlines
 from .images import PageImage, load_images, render_pdf_page
+from .mend import mend_words
 from .ocr import ocr_page
 from .pages import InputError, Page
 
@@ -69,8 +71,9 @@ def _clean_and_read(image: Image.Image, dpi: float, number: int, rotation: int, 
     clean = clean_page(image, dpi, rotation)
     kept = underlines(clean.ink, clean.h_rules, clean.v_rules) if keep_underlines else []
     painted = [r for r in clean.h_rules if r not in kept]
-    return ocr_page(_without_rules(clean.image, clean.ink, painted, clean.v_rules), clean.dpi, number,
-                    clean.h_rules, clean.v_rules, remove_rules(clean.ink, clean.h_rules, clean.v_rules), kept)
+    return mend_words(ocr_page(_without_rules(clean.image, clean.ink, painted, clean.v_rules), clean.dpi, number,
+                               clean.h_rules, clean.v_rules, remove_rules(clean.ink, clean.h_rules, clean.v_rules),
+                               kept))
 
 
 def _reads_well(page: Page) -> bool:

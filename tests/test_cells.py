@@ -12,8 +12,9 @@ from PIL import Image
 from extractor.cleanup import INK_SHARE_OF_PAPER
 from extractor.locate import Box, Sheet, _columns, _in_the_header
 from extractor.images import PageImage
+from extractor.mend import read_missed_words, with_line_end_periods, with_roman_numerals_counted
 from extractor.ocr import (CellImage, Glyphs, InkMap, _without_stray_marks, cell_image, cell_lines, raised_groups,
-                           read_cells, read_missed_words, with_line_end_periods, with_roman_numerals_counted)
+                           read_cells)
 from extractor.pages import Page, Rule, Word
 from extractor.read import Cell
 from extractor.reread import ALLOWED_CHARACTERS, Rereading, _better, _CellCutter, _differ, _rereading

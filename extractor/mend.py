@@ -1,0 +1,129 @@
+"""Stage 1c, mend a scanned page's words from its ink: what Tesseract's reading of the whole page
+passed over or got wrong in ways the print itself shows. Print no word covers is read on its own
+(a date standing alone); a period ending a line that was left off is put back; a serif Roman
+numeral ("III" read "HI") is spelt by its strokes.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+from PIL import Image
+from scipy import ndimage
+
+from .ocr import LINE_PAD, POINTS_PER_INCH, PRINT_INK_SQUARE_INCHES, read_crops, roman_numeral
+from .pages import Page, Word
+
+# Print that the page's reading left without a word: Tesseract's page segmentation passes over a
+# figure standing alone (an underlined signature date). Pieces of print are found by joining ink
+# nearer than a word space; a piece read with less confidence is a rule's remnant or a speck.
+WORD_SPACE_INCHES = 0.04
+PIECE_HEIGHTS_INCHES = (0.04, 0.3)
+PIECE_MIN_WIDTH_INCHES = 0.03
+UNREAD_SHARE = 0.2  # a piece is unread when words read cover less of its box than this
+MISSED_WORD_CONFIDENCE = 0.5
+# Tesseract's sparse reading may leave off the period that ends a line. A period is a dot this
+# size (of its word's height: the word's box reaches from its capitals to its descenders), in the
+# lower part of the word's box, within reach of its end.
+PERIOD_SIZES = (0.1, 0.3)
+PERIOD_LOWEST_TOP = 0.5
+PERIOD_REACH = 0.4
+
+
+def mend_words(page: Page) -> Page:
+    """The page with its words mended from its ink and image (a page read by OCR)."""
+    if page.ink is None or page.image is None:
+        return page
+    ink, dpi = page.ink.ink, page.image.dpi
+    words = with_roman_numerals_counted(with_line_end_periods(page.words, ink, dpi), ink, dpi)
+    words += read_missed_words(page.image.image, ink, words, dpi, page.number)
+    return dataclasses.replace(page, words=words)
+
+
+def read_missed_words(image: Image.Image, ink: np.ndarray, words: list[Word], dpi: float,
+                      page: int) -> list[Word]:
+    """The words of the pieces of print on the page that no word read covers, read in one run
+    with each piece cut out; a piece's words share its box by their lengths."""
+    pieces = _unread_pieces(ink, words, dpi)
+    if not pieces:
+        return []
+    crops = [image.crop((x0 - LINE_PAD, top - LINE_PAD, x1 + LINE_PAD, bottom + LINE_PAD))
+             for x0, top, x1, bottom in pieces]
+    scale = POINTS_PER_INCH / dpi
+    found = []
+    for (x0, top, x1, bottom), (text, confidence) in zip(pieces, read_crops(crops, None)):
+        if confidence < MISSED_WORD_CONFIDENCE or not any(c.isalnum() for c in text):
+            continue
+        texts = text.split()
+        per_character = (x1 - x0) / len(" ".join(texts))
+        start = x0
+        for part in texts:
+            end = start + len(part) * per_character
+            found.append(Word(part, start * scale, top * scale, end * scale, bottom * scale,
+                              round((bottom - top) * scale, 2), page=page, confidence=confidence))
+            start = end + per_character
+    return found
+
+
+def _unread_pieces(ink: np.ndarray, words: list[Word], dpi: float) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, top, x1, bottom, in pixels) of the lines of print that no word read covers."""
+    covered = _covered_by(words, ink.shape, dpi)
+    joined = ndimage.binary_dilation(ink, np.ones((1, max(1, round(WORD_SPACE_INCHES * dpi))), bool))
+    labels, _ = ndimage.label(joined)
+    lowest, highest = (h * dpi for h in PIECE_HEIGHTS_INCHES)
+    pieces = []
+    for rows, columns in ndimage.find_objects(labels):
+        if not lowest <= rows.stop - rows.start <= highest or columns.stop - columns.start < PIECE_MIN_WIDTH_INCHES * dpi:
+            continue
+        if covered[rows, columns].mean() < UNREAD_SHARE and ink[rows, columns].sum() >= PRINT_INK_SQUARE_INCHES * dpi * dpi:
+            inked = np.flatnonzero(ink[rows, columns].any(axis=0))  # the box without the joining
+            pieces.append((columns.start + int(inked[0]), rows.start, columns.start + int(inked[-1]) + 1, rows.stop))
+    return pieces
+
+
+def _covered_by(words: list[Word], shape: tuple[int, ...], dpi: float) -> np.ndarray:
+    """The pixels inside the words' boxes."""
+    scale = dpi / POINTS_PER_INCH
+    covered = np.zeros(shape, bool)
+    for word in words:
+        covered[int(word.top * scale):int(word.bottom * scale) + 1, int(word.x0 * scale):int(word.x1 * scale) + 1] = True
+    return covered
+
+
+def with_line_end_periods(words: list[Word], ink: np.ndarray, dpi: float) -> list[Word]:
+    """The words, each with the period printed right after it that Tesseract left off ("Funds"
+    of "...of the Funds." ending a line): one dot of a period's size, standing on the word's
+    baseline, outside every word read."""
+    scale = dpi / POINTS_PER_INCH
+    covered = _covered_by(words, ink.shape, dpi)
+    mended = []
+    for word in words:
+        height = (word.bottom - word.top) * scale
+        top, bottom = int(word.top * scale), int(word.bottom * scale) + 1
+        x0 = int(word.x1 * scale) + 1
+        area = (slice(top, bottom), slice(x0, x0 + max(1, round(PERIOD_REACH * height))))
+        if (word.text[-1:].isalnum() or word.text.endswith(")")) and not word.superscript \
+                and not covered[area].any() and _a_period(ink[area], height):
+            word = dataclasses.replace(word, text=f"{word.text}.")
+        mended.append(word)
+    return mended
+
+
+def with_roman_numerals_counted(words: list[Word], ink: np.ndarray, dpi: float) -> list[Word]:
+    """The words, with a Roman numeral of I's that Tesseract misread ("HI", "II" or "I" for a serif
+    "III") spelt by the strokes printed across its middle: as many thin strokes, and nothing
+    wider (the bar of an "H"), as there are I's."""
+    scale = dpi / POINTS_PER_INCH
+    return [dataclasses.replace(word, text=roman_numeral(word.text, ink[
+        int(word.top * scale):int(word.bottom * scale) + 1, int(word.x0 * scale):int(word.x1 * scale) + 1]))
+        for word in words]
+
+
+def _a_period(ink: np.ndarray, word_height: float) -> bool:
+    labels, count = ndimage.label(ink)
+    if count != 1:
+        return False
+    rows, columns = ndimage.find_objects(labels)[0]
+    low, high = (share * word_height for share in PERIOD_SIZES)
+    return (low <= rows.stop - rows.start <= high and low <= columns.stop - columns.start <= high
+            and columns.stop < ink.shape[1] and rows.start >= PERIOD_LOWEST_TOP * ink.shape[0])
