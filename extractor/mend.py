@@ -52,17 +52,24 @@ def read_missed_words(image: Image.Image, ink: np.ndarray, words: list[Word], dp
     scale = POINTS_PER_INCH / dpi
     found = []
     for (x0, top, x1, bottom), (text, confidence) in zip(pieces, read_crops(crops, None)):
-        if confidence < MISSED_WORD_CONFIDENCE or not any(c.isalnum() for c in text):
-            continue
-        texts = text.split()
-        per_character = (x1 - x0) / len(" ".join(texts))
-        start = x0
-        for part in texts:
-            end = start + len(part) * per_character
-            found.append(Word(part, start * scale, top * scale, end * scale, bottom * scale,
-                              round((bottom - top) * scale, 2), page=page, confidence=confidence))
-            start = end + per_character
+        if confidence >= MISSED_WORD_CONFIDENCE and any(c.isalnum() for c in text):
+            found += _one_per_word(Word(text, x0 * scale, top * scale, x1 * scale, bottom * scale,
+                                        round((bottom - top) * scale, 2), page=page, confidence=confidence))
     return found
+
+
+def _one_per_word(word: Word) -> list[Word]:
+    """A reading of several words as as many words, sharing its box by their lengths."""
+    parts = word.text.split()
+    if len(parts) < 2:
+        return [word]
+    per_character = (word.x1 - word.x0) / len(" ".join(parts))
+    words, start = [], word.x0
+    for part in parts:
+        end = start + len(part) * per_character
+        words.append(dataclasses.replace(word, text=part, x0=start, x1=end))
+        start = end + per_character
+    return words
 
 
 def _unread_pieces(ink: np.ndarray, words: list[Word], dpi: float) -> list[tuple[int, int, int, int]]:
@@ -111,12 +118,11 @@ def with_line_end_periods(words: list[Word], ink: np.ndarray, dpi: float) -> lis
 
 def with_roman_numerals_counted(words: list[Word], ink: np.ndarray, dpi: float) -> list[Word]:
     """The words, with a Roman numeral of I's that Tesseract misread ("HI", "II" or "I" for a serif
-    "III") spelt by the strokes printed across its middle: as many thin strokes, and nothing
-    wider (the bar of an "H"), as there are I's."""
+    "III") spelt by the strokes printed across its middle (``ocr.roman_numeral``); a word that
+    ``ocr.tidy`` parted ("ACommon") as its words."""
     scale = dpi / POINTS_PER_INCH
-    return [dataclasses.replace(word, text=roman_numeral(word.text, ink[
-        int(word.top * scale):int(word.bottom * scale) + 1, int(word.x0 * scale):int(word.x1 * scale) + 1]))
-        for word in words]
+    return [part for word in words for part in _one_per_word(dataclasses.replace(word, text=roman_numeral(word.text, ink[
+        int(word.top * scale):int(word.bottom * scale) + 1, int(word.x0 * scale):int(word.x1 * scale) + 1])))]
 
 
 def _a_period(ink: np.ndarray, word_height: float) -> bool:

@@ -106,10 +106,15 @@ DOUBLED_LETTER = regex.compile(r"^([A-Z])(?=[a-z]$)(?i:\1)$")
 # The symbol Tesseract makes of a small raised footnote marker at a word's end, with what is
 # left of the marker's closing bracket: "LLC®", "LP®)".
 RAISED_MARKER = regex.compile("[\u00ae\u00a9\u00b0\u2122]+\\)?$")
-# "U.S." reads "US." (LSTM drops the inner period): in the corpus's 377 ownership documents "U.S."
-# stands 285 times and "US." never.
+# Words Tesseract makes of others, also before a comma or period. "U.S." reads "US." (LSTM drops
+# the inner period) and a serif "LLC" "LLG": in the corpus's 377 ownership documents "U.S."
+# stands 285 times and "LLC" 570, "US." and "LLG" never.
 OCR_CONFUSIONS = {"|": "I", "Il": "II", "lI": "II", "ll": "II", "I]": "II", "Ill": "III", "IIl": "III", "lll": "III",
-                  "US.": "U.S."}
+                  "US.": "U.S.", "LLG": "LLC"}
+STOPS = ",.;:"
+# An apostrophe before a capital that no quote closes ("/s/ 'Travis"): a speck or the end of a
+# signature's slash; the corpus quotes with double quotes (one single-quoted phrase in 377).
+STRAY_OPENING_QUOTE = regex.compile(r"^'(?=[A-Z][^']*$)")
 # A comma or period read twice at a word's end ("Johnson,,", "E.."), a quote read twice ('(""RSU'):
 # never so in the corpus.
 DOUBLED_STOP = regex.compile(r"(?<=\w)([,.])\1$")
@@ -176,8 +181,12 @@ def tidy(text: str) -> str:
     """Undo Tesseract's usual confusions on form labels and marks, and drop the symbol it makes
     of a small raised footnote marker at a word's end ("LLC®")."""
     text = " ".join(UNDERLINE_REMNANT.sub(" ", text).split()).translate(STRAIGHT_QUOTES)
-    text = OCR_CONFUSIONS.get(text, text)
-    text = DOUBLED_QUOTE.sub('"', DOUBLED_STOP.sub(r"\1", text))
+    core = text.rstrip(STOPS)
+    if text in OCR_CONFUSIONS:
+        text = OCR_CONFUSIONS[text]
+    elif core in OCR_CONFUSIONS:
+        text = OCR_CONFUSIONS[core] + text[len(core):]
+    text = STRAY_OPENING_QUOTE.sub("", DOUBLED_QUOTE.sub('"', DOUBLED_STOP.sub(r"\1", text)))
     text = JOINED_LETTER.sub(r"\1 \2", text)
     if len(text) > 1:
         text = RAISED_MARKER.sub("", text) or text

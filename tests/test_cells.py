@@ -87,6 +87,14 @@ def test_a_serif_roman_numeral_is_spelt_by_its_strokes():
     assert word.text == "HI"
 
 
+def test_a_page_word_that_tidy_parted_becomes_two_words():
+    """"Class ACommon Stock": the label finder and the cells see "A" and "Common" apart."""
+    [letter, common] = with_roman_numerals_counted([Word("A Common", 100.0, 50.0, 132.0, 58.0, 8.0)],
+                                                   np.zeros((300, 600), bool), 300.0)
+    assert (letter.text, common.text) == ("A", "Common")
+    assert letter.x0 == 100.0 and common.x1 == 132.0 and letter.x1 < common.x0
+
+
 def test_all_cells_are_read_together_in_order():
     names = ["price-with-marker", "code-s", "title-with-marker"]
     types = ["number", "code", "text"]
