@@ -57,6 +57,7 @@ SUPERSCRIPT_HEIGHTS = (0.3, 1.2)  # of a lower-case line, a marker is taller tha
 GROUP_GAP = 0.3
 GLYPH_MIN_SHARE = 0.3
 BASELINE_SHARE = 0.25
+FULL_SIZE_SHARE = 0.75  # of the tallest glyph of a line: a marker's brackets are about 0.7
 BASELINE_TOLERANCE = 0.08
 DIGITS = "0123456789"
 STRAY_MARK = regex.compile(r"[^\p{L}\p{N}$()\[\]]+")
@@ -411,8 +412,10 @@ def raised_groups(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
     sized = [g for g in glyphs if g[3] - g[1] >= GLYPH_MIN_SHARE * ink.shape[0]]
     if not sized:
         return []
-    # The baseline is the lowest level that many glyphs stand on: few letters reach below it
-    # (descenders), but a row of markers may outnumber the letters above it.
+    # The baseline is the lowest level that many full-size glyphs stand on: few letters reach
+    # below it (descenders), and the glyphs of markers, smaller, may outnumber the letters ("P(10)").
+    tallest = max(g[3] - g[1] for g in sized)
+    sized = [g for g in sized if g[3] - g[1] >= FULL_SIZE_SHARE * tallest]
     tolerance = BASELINE_TOLERANCE * ink.shape[0]
     baseline = next(b for b in sorted({g[3] for g in sized}, reverse=True)
                     if sum(abs(g[3] - b) <= tolerance for g in sized) >= BASELINE_SHARE * len(sized))

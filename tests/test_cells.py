@@ -32,6 +32,7 @@ def cell(name: str) -> CellImage:
     ("title-with-marker", "text", ["Common Stock (1)"]),
     ("code-s", "code", ["S"]),
     ("code-c-alone", "code", ["C"]),  # a lone glyph: Tesseract reads it only beside others
+    ("code-with-two-digit-marker", "code", ["P (10)"]),  # the marker's glyphs outnumber the letter's
     ("direct-indirect-i-alone", "direct_indirect", ["I"]),
     ("marker-taller-than-x-height", "text", ["See", "footnote (2)", "(3)"]),
     ("marker-alone", "number", ["(1)"]),
