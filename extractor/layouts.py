@@ -25,6 +25,7 @@ class AnchorSpec:
     isolated: bool = False  # no other word printed right before or after it on its line
     whole_cell: bool = False  # isolated, and no text in the lines right above or below it either
     unlike: Optional[str] = None  # a label that reads almost the same: where it is, this is not
+    below: Optional[str] = None  # a label it is printed under, where that one is found
 
 
 @dataclass(frozen=True)

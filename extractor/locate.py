@@ -270,15 +270,16 @@ def _bracketed(token: str) -> bool:
 
 def group_lines(words: Iterable[Word]) -> list[list[Word]]:
     """Words that overlap the first word of a line by half their height or more join that line;
-    a superscript joins the line it overlaps most (it never starts one it could join)."""
+    a superscript, or punctuation read as a word of its own (a comma hanging below the line),
+    joins the line it overlaps most (it never starts one it could join)."""
     words = list(words)
     lines: list[list[Word]] = []
-    for word in sorted((w for w in words if not w.superscript), key=lambda w: (w.y_mid, w.x0)):
+    for word in sorted((w for w in words if not _attached(w)), key=lambda w: (w.y_mid, w.x0)):
         if lines and _overlap(lines[-1][0], word) >= 0.5 * min(lines[-1][0].height, word.height):
             lines[-1].append(word)
         else:
             lines.append([word])
-    for word in (w for w in words if w.superscript):
+    for word in (w for w in words if _attached(w)):
         best = max(lines, key=lambda line: _overlap(line[0], word), default=None)
         if best is not None and _overlap(best[0], word) > 0:
             best.append(word)
@@ -288,6 +289,10 @@ def group_lines(words: Iterable[Word]) -> list[list[Word]]:
         line.sort(key=lambda w: w.x0)
     lines.sort(key=lambda line: min(w.top for w in line))
     return lines
+
+
+def _attached(word: Word) -> bool:
+    return word.superscript or not any(c.isalnum() for c in word.text)
 
 
 def _overlap(a: Word, b: Word) -> float:
@@ -323,7 +328,7 @@ class Anchors:
             if spec is None:
                 raise KeyError(f"layout {self.layout.name} has no anchor named {name!r}")
             found = self.sheet.find_all(spec)
-            if spec.right_of or spec.same_line_as:
+            if spec.right_of or spec.same_line_as or spec.below:
                 found = [(b, skipped) for b, skipped in found if self._placed(b, spec)]
             if spec.unlike:
                 # Where the other label reads there at least as well, this is a misreading of it.
@@ -342,6 +347,10 @@ class Anchors:
         if spec.same_line_as:
             ref = self.first(spec.same_line_as)
             if ref is None or box.bottom < ref.top or box.top > ref.bottom:
+                return False
+        if spec.below:
+            ref = self.first(spec.below)
+            if ref is not None and box.top < ref.bottom:
                 return False
         return True
 

@@ -33,3 +33,16 @@ def test_a_label_is_not_taken_for_a_label_it_only_resembles():
     [more_persons] = anchors.all("more_persons")
     assert (one_person.top, one_person.bottom) == (282.5, 296.6)
     assert (more_persons.top, more_persons.bottom) == (302.2, 317.3)
+
+
+def test_a_label_printed_below_another_is_not_found_above_it():
+    """tsvt's box 5 gives the officer title as "See Remarks"; on a scan, fuzzy "Remarks:" matches
+    that "Remarks" too. The heading is the one under the footnotes."""
+    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
+    words = [("See", 420.0, 235.7, 440.0, 243.1), ("Remarks", 444.0, 235.7, 480.0, 243.1),
+             ("Explanation", 35.0, 565.9, 80.0, 572.2), ("of", 82.0, 565.9, 90.0, 572.2),
+             ("Responses:", 92.0, 565.9, 140.0, 572.2),
+             ("Remarks:", 35.0, 610.1, 75.0, 616.3)]
+    anchors = Anchors(_ocr_sheet(words), form4)
+    [remarks] = anchors.all("remarks")
+    assert (remarks.x0, remarks.top) == (35.0, 610.1)
