@@ -404,7 +404,7 @@ def cell_lines(ink: np.ndarray) -> list[tuple[int, int]]:
 def raised_groups(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Boxes (x0, top, x1, bottom) of print set small and raised above a line of print: footnote
     markers such as the "(2)" of "$159.94(2)". The line's baseline and letter height are those of
-    its full-size glyphs. A group starts at a glyph of digit size standing clear above the
+    its glyphs of letter size. A group starts at a glyph of digit size standing clear above the
     baseline (quotes and apostrophes are smaller) and takes in the raised glyphs next to it (the
     brackets, which reach lower)."""
     labels, _ = ndimage.label(ink, structure=np.ones((3, 3), dtype=bool))
@@ -412,14 +412,24 @@ def raised_groups(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
     sized = [g for g in glyphs if g[3] - g[1] >= GLYPH_MIN_SHARE * ink.shape[0]]
     if not sized:
         return []
-    # The baseline is the lowest level that many full-size glyphs stand on: few letters reach
-    # below it (descenders), and the glyphs of markers, smaller, may outnumber the letters ("P(10)").
+    # The baseline is the lowest level that many glyphs stand on: few letters reach below it
+    # (descenders). A marker's glyphs may outnumber the letters ("P(10)"): where nothing stands
+    # raised above the level most glyphs stand on, the level of the tallest glyphs is tried.
     tallest = max(g[3] - g[1] for g in sized)
-    sized = [g for g in sized if g[3] - g[1] >= FULL_SIZE_SHARE * tallest]
-    tolerance = BASELINE_TOLERANCE * ink.shape[0]
-    baseline = next(b for b in sorted({g[3] for g in sized}, reverse=True)
-                    if sum(abs(g[3] - b) <= tolerance for g in sized) >= BASELINE_SHARE * len(sized))
-    on_baseline = [g for g in sized if abs(g[3] - baseline) <= tolerance]
+    full_size = [g for g in sized if g[3] - g[1] >= FULL_SIZE_SHARE * tallest]
+    return (_raised_above(_baseline(sized, ink.shape[0]), glyphs, sized, ink.shape[0])
+            or _raised_above(_baseline(full_size, ink.shape[0]), glyphs, sized, ink.shape[0]))
+
+
+def _baseline(standing: list[tuple[int, int, int, int]], line_height: int) -> int:
+    tolerance = BASELINE_TOLERANCE * line_height
+    return next(b for b in sorted({g[3] for g in standing}, reverse=True)
+                if sum(abs(g[3] - b) <= tolerance for g in standing) >= BASELINE_SHARE * len(standing))
+
+
+def _raised_above(baseline: int, glyphs: list[tuple[int, int, int, int]], sized: list[tuple[int, int, int, int]],
+                  line_height: int) -> list[tuple[int, int, int, int]]:
+    on_baseline = [g for g in sized if abs(g[3] - baseline) <= BASELINE_TOLERANCE * line_height]
     height = baseline - float(np.median([g[1] for g in on_baseline]))
     if height <= 0:
         return []

@@ -33,6 +33,7 @@ def cell(name: str) -> CellImage:
     ("code-s", "code", ["S"]),
     ("code-c-alone", "code", ["C"]),  # a lone glyph: Tesseract reads it only beside others
     ("code-with-two-digit-marker", "code", ["P (10)"]),  # the marker's glyphs outnumber the letter's
+    ("marker-after-lower-case-letters", "text", ["Held by", "Spouse (2)"]),  # the brackets are as tall as "S"
     ("direct-indirect-i-alone", "direct_indirect", ["I"]),
     ("marker-taller-than-x-height", "text", ["See", "footnote (2)", "(3)"]),
     ("marker-alone", "number", ["(1)"]),
