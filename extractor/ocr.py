@@ -116,9 +116,9 @@ STOPS = ",.;:"
 # An apostrophe before a capital that no quote closes ("/s/ 'Travis"): a speck or the end of a
 # signature's slash; the corpus quotes with double quotes (one single-quoted phrase in 377).
 STRAY_OPENING_QUOTE = regex.compile(r"^'(?=[A-Z][^']*$)")
-# A comma or period read twice at a word's end ("Johnson,,", "E.."), a quote read twice ('(""RSU'):
+# A comma or period read twice at a word's end ("Johnson,,", "L.P.,,", "E.."), a quote read twice ('(""RSU'):
 # never so in the corpus.
-DOUBLED_STOP = regex.compile(r"(?<=\w)([,.])\1$")
+DOUBLED_STOP = regex.compile(r"(?<=[\w.])(,),$|(?<=\w)(\.)\.$")
 DOUBLED_QUOTE = regex.compile(r'""')
 # A one-letter word run into the next ("Class ACommon Stock"): no word of the corpus is a capital
 # followed by a capitalised word. A short rest may be a ticker in small capitals ("SCwo").
@@ -187,7 +187,7 @@ def tidy(text: str) -> str:
         text = OCR_CONFUSIONS[text]
     elif core in OCR_CONFUSIONS:
         text = OCR_CONFUSIONS[core] + text[len(core):]
-    text = STRAY_OPENING_QUOTE.sub("", DOUBLED_QUOTE.sub('"', DOUBLED_STOP.sub(r"\1", text)))
+    text = STRAY_OPENING_QUOTE.sub("", DOUBLED_QUOTE.sub('"', DOUBLED_STOP.sub(r"\1\2", text)))
     text = JOINED_LETTER.sub(r"\1 \2", text)
     if len(text) > 1:
         text = RAISED_MARKER.sub("", text) or text
@@ -552,7 +552,7 @@ def _read_side_by_side(images: list[Image.Image], allowed: Optional[str]) -> lis
         middle_y = data["top"][i] + data["height"][i] / 2
         for index, top, x0, x1 in spans:
             if x0 - gap / 2 <= middle_x < x1 + gap / 2 and top - STRIP_GAP / 2 <= middle_y < top + height + STRIP_GAP / 2:
-                words[index].append((data["left"][i], text.strip(), float(data["conf"][i]) / 100.0))
+                words[index].append((data["left"][i], tidy(text.strip()), float(data["conf"][i]) / 100.0))
                 break
     return [("".join(text for _, text, _ in sorted(found)), min((c for _, _, c in found), default=0.0))
             for found in words]
