@@ -34,7 +34,6 @@ def cell(name: str) -> CellImage:
     ("code-c-alone", "code", ["C"]),  # a lone glyph: Tesseract reads it only beside others
     ("code-with-two-digit-marker", "code", ["P (10)"]),  # the marker's glyphs outnumber the letter's
     ("marker-after-lower-case-letters", "text", ["Held by", "Spouse (2)"]),  # the brackets are as tall as "S"
-    ("lone-capital-on-a-line-of-its-own", "text", ["By Accel", "X", "Strategic", "Partners", "L.P. (4)"]),  # not "Xx"
     ("direct-indirect-i-alone", "direct_indirect", ["I"]),
     ("marker-taller-than-x-height", "text", ["See", "footnote (2)", "(3)"]),
     ("marker-alone", "number", ["(1)"]),
