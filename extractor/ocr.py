@@ -94,11 +94,11 @@ PRINT_INK_SQUARE_INCHES = 0.0005
 MARK_INK_SQUARE_INCHES = 0.001
 MARK_PIECE_SQUARE_INCHES = 0.0005  # a typed "X" is one piece of about 0.002
 POINTS_PER_INCH = 72.0
-# A serif "III" (cor's "Carlyle Realty III") reads "HI", "II", "Il"; the I's are counted from
-# ink in a band across the word's middle (of its box's height), below the serifs and taking in
-# an "H"'s bar (which makes it no numeral), each a stroke no wider than STROKE_WIDTH of the
-# word's height.
-ROMAN_CONFUSION = regex.compile(r"^[IlH|\]]{1,4}([,.]?)$")
+# A serif "III" (cor's "Carlyle Realty III") reads "HI", "II", "Il", "IIT" ("IT" and "IIT" are no
+# word of the corpus); the I's are counted from ink in a band across the word's middle (of its
+# box's height), below the serifs and taking in an "H"'s bar (which makes it no numeral), each a
+# stroke no wider than STROKE_WIDTH of the word's height.
+ROMAN_CONFUSION = regex.compile(r"^(?:[IlH|\]]{1,4}|[IlH|\]]{1,3}T)([,.]?)$")
 ROMAN_BAND = (0.3, 0.55)
 STROKE_WIDTH = 0.25
 # Tesseract doubles a lone capital it cannot tell from its small form: "Xx", "Vv", "Ss".
@@ -116,9 +116,10 @@ STOPS = ",.;:"
 # An apostrophe before a capital that no quote closes ("/s/ 'Travis"): a speck or the end of a
 # signature's slash; the corpus quotes with double quotes (one single-quoted phrase in 377).
 STRAY_OPENING_QUOTE = regex.compile(r"^'(?=[A-Z][^']*$)")
-# A comma or period read twice at a word's end ("Johnson,,", "L.P.,,", "E.."), a quote read twice ('(""RSU'):
+# A comma or period read twice at a word's end ("Johnson,,", "L.P.,,", "Gasque,.", "E.."), a quote
+# read twice ('(""RSU'):
 # never so in the corpus.
-DOUBLED_STOP = regex.compile(r"(?<=[\w.])(,),$|(?<=\w)(\.)\.$")
+DOUBLED_STOP = regex.compile(r"(?<=[\w.])(,)[,.]$|(?<=\w)(\.)\.$")
 DOUBLED_QUOTE = regex.compile(r'""')
 # A one-letter word run into the next ("Class ACommon Stock"): no word of the corpus is a capital
 # followed by a capitalised word. A short rest may be a ticker in small capitals ("SCwo").
