@@ -422,14 +422,18 @@ def raised_groups(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
             or _raised_above(_baseline(full_size, ink.shape[0]), glyphs, sized, ink.shape[0]))
 
 
-def _baseline(standing: list[tuple[int, int, int, int]], line_height: int) -> int:
+def _baseline(standing: list[tuple[int, int, int, int]], line_height: int) -> Optional[int]:
+    """The lowest level that BASELINE_SHARE of the glyphs stand on; none where no level is shared
+    so (specks of a fax, each at a height of its own)."""
     tolerance = BASELINE_TOLERANCE * line_height
-    return next(b for b in sorted({g[3] for g in standing}, reverse=True)
-                if sum(abs(g[3] - b) <= tolerance for g in standing) >= BASELINE_SHARE * len(standing))
+    return next((b for b in sorted({g[3] for g in standing}, reverse=True)
+                 if sum(abs(g[3] - b) <= tolerance for g in standing) >= BASELINE_SHARE * len(standing)), None)
 
 
-def _raised_above(baseline: int, glyphs: list[tuple[int, int, int, int]], sized: list[tuple[int, int, int, int]],
-                  line_height: int) -> list[tuple[int, int, int, int]]:
+def _raised_above(baseline: Optional[int], glyphs: list[tuple[int, int, int, int]],
+                  sized: list[tuple[int, int, int, int]], line_height: int) -> list[tuple[int, int, int, int]]:
+    if baseline is None:
+        return []
     on_baseline = [g for g in sized if abs(g[3] - baseline) <= BASELINE_TOLERANCE * line_height]
     height = baseline - float(np.median([g[1] for g in on_baseline]))
     if height <= 0:

@@ -114,6 +114,14 @@ def test_raised_markers_are_found_where_they_stand():
     assert raised_groups(cell("code-s").ink) == []
 
 
+def test_a_line_of_specks_each_at_its_own_height_has_no_baseline_and_no_markers():
+    """A faxed cell can be specks that share no level: nothing is raised above a baseline."""
+    specks = np.zeros((100, 200), bool)
+    for k in range(6):
+        specks[5 + 10 * k:35 + 10 * k, 5 + 30 * k:15 + 30 * k] = True  # each one lower than the last
+    assert raised_groups(specks) == []
+
+
 def test_cell_lines_join_a_thin_run_to_its_line():
     ink = np.zeros((40, 30), dtype=bool)
     ink[2:3, 10:12] = True  # the dot of an i, standing clear
