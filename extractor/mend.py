@@ -35,7 +35,7 @@ def mend_words(page: Page) -> Page:
     if page.ink is None or page.image is None:
         return page
     ink, dpi = page.ink.ink, page.image.dpi
-    words = with_roman_numerals_counted(with_line_end_periods(page.words, ink, dpi), ink, dpi)
+    words = as_separate_words(with_roman_numerals_counted(with_line_end_periods(page.words, ink, dpi), ink, dpi))
     words += read_missed_words(page.image.image, ink, words, dpi, page.number)
     return dataclasses.replace(page, words=words)
 
@@ -53,23 +53,27 @@ def read_missed_words(image: Image.Image, ink: np.ndarray, words: list[Word], dp
     found = []
     for (x0, top, x1, bottom), (text, confidence) in zip(pieces, read_crops(crops, None)):
         if confidence >= MISSED_WORD_CONFIDENCE and any(c.isalnum() for c in text):
-            found += _one_per_word(Word(text, x0 * scale, top * scale, x1 * scale, bottom * scale,
-                                        round((bottom - top) * scale, 2), page=page, confidence=confidence))
+            found += as_separate_words([Word(text, x0 * scale, top * scale, x1 * scale, bottom * scale,
+                                        round((bottom - top) * scale, 2), page=page, confidence=confidence)])
     return found
 
 
-def _one_per_word(word: Word) -> list[Word]:
-    """A reading of several words as as many words, sharing its box by their lengths."""
-    parts = word.text.split()
-    if len(parts) < 2:
-        return [word]
-    per_character = (word.x1 - word.x0) / len(" ".join(parts))
-    words, start = [], word.x0
-    for part in parts:
-        end = start + len(part) * per_character
-        words.append(dataclasses.replace(word, text=part, x0=start, x1=end))
-        start = end + per_character
-    return words
+def as_separate_words(words: list[Word]) -> list[Word]:
+    """The words, where one holds several (a piece read whole, "ACommon" that ``ocr.tidy`` parted),
+    as as many words sharing its box by their lengths."""
+    separate = []
+    for word in words:
+        parts = word.text.split()
+        if len(parts) < 2:
+            separate.append(word)
+            continue
+        per_character = (word.x1 - word.x0) / len(" ".join(parts))
+        start = word.x0
+        for part in parts:
+            end = start + len(part) * per_character
+            separate.append(dataclasses.replace(word, text=part, x0=start, x1=end))
+            start = end + per_character
+    return separate
 
 
 def _unread_pieces(ink: np.ndarray, words: list[Word], dpi: float) -> list[tuple[int, int, int, int]]:
@@ -118,11 +122,11 @@ def with_line_end_periods(words: list[Word], ink: np.ndarray, dpi: float) -> lis
 
 def with_roman_numerals_counted(words: list[Word], ink: np.ndarray, dpi: float) -> list[Word]:
     """The words, with a Roman numeral of I's that Tesseract misread ("HI", "II" or "I" for a serif
-    "III") spelt by the strokes printed across its middle (``ocr.roman_numeral``); a word that
-    ``ocr.tidy`` parted ("ACommon") as its words."""
+    "III") spelt by the strokes printed across its middle (``ocr.roman_numeral``)."""
     scale = dpi / POINTS_PER_INCH
-    return [part for word in words for part in _one_per_word(dataclasses.replace(word, text=roman_numeral(word.text, ink[
-        int(word.top * scale):int(word.bottom * scale) + 1, int(word.x0 * scale):int(word.x1 * scale) + 1])))]
+    return [dataclasses.replace(word, text=roman_numeral(word.text, ink[
+        int(word.top * scale):int(word.bottom * scale) + 1, int(word.x0 * scale):int(word.x1 * scale) + 1]))
+        for word in words]
 
 
 def _a_period(ink: np.ndarray, word_height: float) -> bool:

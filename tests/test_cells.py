@@ -12,7 +12,7 @@ from PIL import Image
 from extractor.cleanup import INK_SHARE_OF_PAPER
 from extractor.locate import Box, Sheet, _columns, _in_the_header
 from extractor.images import PageImage
-from extractor.mend import read_missed_words, with_line_end_periods, with_roman_numerals_counted
+from extractor.mend import as_separate_words, read_missed_words, with_line_end_periods, with_roman_numerals_counted
 from extractor.ocr import (CellImage, Glyphs, InkMap, _without_stray_marks, cell_image, cell_lines, raised_groups,
                            read_cells)
 from extractor.pages import Page, Rule, Word
@@ -91,8 +91,7 @@ def test_a_serif_roman_numeral_is_spelt_by_its_strokes():
 
 def test_a_page_word_that_tidy_parted_becomes_two_words():
     """"Class ACommon Stock": the label finder and the cells see "A" and "Common" apart."""
-    [letter, common] = with_roman_numerals_counted([Word("A Common", 100.0, 50.0, 132.0, 58.0, 8.0)],
-                                                   np.zeros((300, 600), bool), 300.0)
+    [letter, common] = as_separate_words([Word("A Common", 100.0, 50.0, 132.0, 58.0, 8.0)])
     assert (letter.text, common.text) == ("A", "Common")
     assert letter.x0 == 100.0 and common.x1 == 132.0 and letter.x1 < common.x0
 
