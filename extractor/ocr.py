@@ -117,8 +117,7 @@ STOPS = ",.;:"
 # signature's slash; the corpus quotes with double quotes (one single-quoted phrase in 377).
 STRAY_OPENING_QUOTE = regex.compile(r"^'(?=[A-Z][^']*$)")
 # A comma or period read twice at a word's end ("Johnson,,", "L.P.,,", "Gasque,.", "E.."), a quote
-# read twice ('(""RSU'):
-# never so in the corpus.
+# read twice ('(""RSU'): never so in the corpus.
 DOUBLED_STOP = regex.compile(r"(?<=[\w.])(,)[,.]$|(?<=\w)(\.)\.$")
 DOUBLED_QUOTE = regex.compile(r'""')
 # A one-letter word run into the next ("Class ACommon Stock"): no word of the corpus is a capital
@@ -269,11 +268,12 @@ def _read_strip(crops: list[Image.Image], allowed: Optional[str]) -> list[tuple[
         y += crop.height + STRIP_GAP
     config = "--oem 1 --psm 6 --dpi 300 -c tessedit_do_invert=0" + (f" -c tessedit_char_whitelist={allowed}" if allowed else "")
     data = tesseract_data(strip, config)
-    ink = ink_of_flat(np.asarray(strip))
+    pixels = np.asarray(strip)
     readings: list[list[tuple[tuple[int, int, int, int], str, float]]] = [[] for _ in crops]
     for i, text in enumerate(data["text"]):
         left, top = data["left"][i], data["top"][i]
-        text = roman_numeral(tidy(text.strip()), ink[top:top + data["height"][i], left:left + data["width"][i]])
+        text = roman_numeral(tidy(text.strip()),
+                             ink_of_flat(pixels[top:top + data["height"][i], left:left + data["width"][i]]))
         confidence = float(data["conf"][i])
         if not text or confidence < 0:
             continue
