@@ -26,6 +26,7 @@ class AnchorSpec:
     whole_cell: bool = False  # isolated, and no text in the lines right above or below it either
     unlike: Optional[str] = None  # a label that reads almost the same: where it is, this is not
     below: Optional[str] = None  # a label it is printed under, where that one is found
+    may_miss: int = 0  # words OCR may lose from a label too short to lose any by the usual share
 
 
 @dataclass(frozen=True)

@@ -157,17 +157,17 @@ class Sheet:
         """Every place the label is printed, in reading order, with how many of its words were
         not found there (misread by OCR); a label may wrap over lines."""
         tokens = [normalise_token(t) for t in spec.text.split()]
-        skips = self._skips_allowed(len(tokens))
+        skips = self._skips_allowed(len(tokens), spec.may_miss)
         found = self._matches(spec, tokens, within, skips)
         if not found and skips:  # OCR may have lost the label's first word (a "**", a "1.")
             found = [(box, skipped + 1) for box, skipped in self._matches(spec, tokens[1:], within, skips - 1)]
         return found
 
-    def _skips_allowed(self, length: int) -> int:
+    def _skips_allowed(self, length: int, may_miss: int) -> int:
         """How many words of a label of this length OCR may have misread past recognition: one in
         SKIPPABLE_SHARE, so none of a label shorter than that ("- Derivative Securities" less a
-        word would be found in "Non-Derivative Securities")."""
-        return length // SKIPPABLE_SHARE if self.fuzzy else 0
+        word would be found in "Non-Derivative Securities"), unless the layout allows more."""
+        return max(length // SKIPPABLE_SHARE, may_miss) if self.fuzzy else 0
 
     def _matches(self, spec: AnchorSpec, tokens: list[str], within: Optional[Box],
                  skips: int) -> list[tuple[Box, int]]:
@@ -432,9 +432,32 @@ def locate_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> lis
         labels = _in_the_header(labels, {index: table.columns[index].label.text for index in labels})
         if not labels:
             continue
-        header_bottom = max(b.bottom for b in labels.values()) + 0.5
+        header_bottom = _below_label_leftovers(anchors.sheet, table, max(b.bottom for b in labels.values()) + 0.5,
+                                               seg_end)
         segments.append(TableSegment(header_bottom, seg_end, _columns(anchors.sheet, labels, band, len(table.columns))))
     return segments
+
+
+def _below_label_leftovers(sheet: Sheet, table: TableSpec, header_bottom: float, seg_end: float) -> float:
+    """Where the header ends, past lines right below the labels found that hold only words of the
+    table's labels: the last line of a label OCR did not match ("(I) (Instr. 5)", "(A) or (D)") is
+    no table row. A bracketed letter there may be misread ("(1)", "(0)"), other short words need
+    not match at all, but one word must."""
+    tokens = {normalise_token(t) for column in table.columns for t in column.label.text.split()}
+    label_words = {id(w) for token in tokens for w in sheet.candidates(token)}
+    has_bracketed_letters = any(len(t) == 3 and _bracketed(t) for t in tokens)
+
+    def of_labels(word: Word) -> bool:
+        text = normalise_token(word.text)
+        return id(word) in label_words or (has_bracketed_letters and len(text) == 3 and _bracketed(text))
+
+    for line in group_lines(sheet.words_in(Box(float("-inf"), header_bottom, float("inf"), seg_end))):
+        height = max(w.height for w in line)
+        if min(w.top for w in line) - header_bottom > 1.5 * height or not any(of_labels(w) for w in line) or not all(
+                of_labels(w) for w in line if len(w.text) > FUZZY_MIN_LENGTH):
+            break
+        header_bottom = max(w.bottom for w in line) + 0.5
+    return header_bottom
 
 
 def _in_the_header(labels: dict[int, Box], texts: dict[int, str]) -> dict[int, Box]:

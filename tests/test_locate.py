@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from extractor.layouts import load_layouts
-from extractor.locate import Anchors, Sheet
+from extractor.locate import Anchors, Sheet, locate_table, split_rows
 from extractor.pages import Page, Word
 
 # Box 6 of nrix's Form 4 as Tesseract read it from a 300-dpi scan (text, x0, top, x1, bottom).
@@ -46,3 +46,45 @@ def test_a_label_printed_below_another_is_not_found_above_it():
     anchors = Anchors(_ocr_sheet(words), form4)
     [remarks] = anchors.all("remarks")
     assert (remarks.x0, remarks.top) == (35.0, 610.1)
+
+
+# Table I of nrix's Form 3 as Tesseract read it from a 150-dpi photo: "3.Ownership" run together
+# hides column 3's label, whose last line "(I) (Instr. 5)" - read "(1) (instr. 5)" - stands
+# below every label that was found.
+TABLE_1_PHOTO = [
+    ("Table", 185.0, 340.3, 209.5, 347.8), ("I", 212.4, 340.6, 214.3, 347.5), ("-", 217.4, 344.2, 220.3, 345.8),
+    ("Non-Derivative", 223.9, 340.3, 292.1, 348.0), ("Securities", 295.2, 340.3, 341.5, 348.0),
+    ("Beneficially", 344.9, 340.3, 398.4, 349.7), ("Owned", 401.3, 340.3, 433.4, 347.8),
+    ("1.", 42.2, 358.3, 47.8, 364.1), ("Title", 49.9, 358.1, 65.3, 364.1), ("of", 67.7, 358.3, 74.9, 364.1),
+    ("Security", 76.8, 358.1, 106.1, 365.5), ("(Instr.", 108.5, 358.3, 128.9, 365.5), ("4)", 130.6, 358.3, 137.5, 365.5),
+    ("2.", 280.6, 358.3, 286.8, 364.1), ("Amount", 289.0, 358.6, 317.3, 364.1), ("of", 319.2, 358.3, 326.4, 364.1),
+    ("Securities", 328.3, 358.3, 364.3, 364.3), ("3.Ownership", 384.0, 358.3, 431.0, 365.5),
+    ("4.", 443.8, 358.6, 449.5, 364.1), ("Nature", 451.7, 358.6, 475.2, 364.3), ("of", 477.6, 358.3, 484.8, 364.3),
+    ("Indirect", 486.7, 358.1, 513.8, 364.1), ("Beneficial", 516.0, 358.3, 551.3, 364.3),
+    ("Beneficially", 280.8, 366.5, 322.1, 373.7), ("Owned", 324.2, 366.5, 349.2, 372.2),
+    ("(instr.", 351.8, 366.5, 371.5, 373.7), ("Form:", 384.0, 366.5, 404.4, 372.2), ("Direct", 407.5, 366.5, 428.4, 372.2),
+    ("Ownership", 444.0, 366.5, 481.7, 373.7), ("(instr.", 484.8, 366.5, 504.5, 373.7), ("5)", 506.9, 366.5, 513.4, 373.7),
+    ("4)", 280.6, 374.6, 287.0, 381.8), ("(D)", 384.0, 374.6, 394.3, 381.8), ("or", 396.5, 375.8, 403.9, 380.4),
+    ("Indirect", 406.1, 374.6, 432.7, 380.4),
+    ("(1)", 384.0, 383.3, 391.0, 390.5), ("(instr.", 393.1, 383.3, 413.3, 390.5), ("5)", 415.7, 383.3, 422.2, 390.5),
+    ("Common", 42.2, 399.8, 77.8, 406.8), ("Stock", 80.9, 399.6, 102.5, 406.8), ("83,333)", 312.0, 399.1, 345.4, 407.5),
+    ("D", 403.4, 399.4, 416.9, 406.8),
+    ("Explanation", 43.7, 459.0, 126.0, 465.5), ("of", 82.3, 458.1, 88.8, 466.7),
+]
+
+
+def test_the_last_line_of_a_label_ocr_did_not_match_is_header_not_a_row():
+    form3 = next(layout for layout in load_layouts() if layout.name.endswith("form3"))
+    anchors = Anchors(_ocr_sheet(TABLE_1_PHOTO), form3)
+    [segment] = locate_table(anchors, form3.tables[0], [])
+    [row] = split_rows(anchors.sheet, segment)
+    assert segment.top > 390.5
+    assert [w.text for w in row.words] == ["Common", "Stock", "83,333)", "D"]
+
+
+def test_the_explanation_heading_is_found_when_ocr_runs_its_last_word_into_the_others():
+    """Tesseract gave "Explanation" a box that reaches over "of Responses:" and read no third word:
+    Table II would otherwise run on into the footnotes."""
+    form3 = next(layout for layout in load_layouts() if layout.name.endswith("form3"))
+    anchors = Anchors(_ocr_sheet(TABLE_1_PHOTO), form3)
+    assert anchors.first("explanation").top == 458.1
