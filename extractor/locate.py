@@ -30,7 +30,8 @@ NUMBERED = regex.compile(r"\d{1,2}[a-z]?\.")  # a box number: "4.", "2A." (folde
 FUZZY_CHARACTERS_PER_ERROR = 3
 FUZZY_MAX_ERRORS = 3  # "Derivative" must not pass for "Non-Derivative"
 SKIPPABLE_SHARE = 4
-SAME_RULE = 2.0  # points between pieces of one vertical rule
+SAME_RULE = 2.0  # points between pieces of one rule
+ROW_RULE_SHARE = 0.3  # of the page's width, that the rule between two table rows spans at least
 SPECK_CONFIDENCE = 0.6
 CHARACTER_WIDTH = 0.6  # a character's width, in font sizes, to allow for a skipped word
 
@@ -532,7 +533,7 @@ def split_rows(sheet: Sheet, segment: TableSegment) -> list[RowBand]:
     words = sheet.words_in(body)
     if not words:
         return []
-    cuts = sorted({round((r.top + r.bottom) / 2, 1) for r in sheet.h_rules if segment.top < r.top < segment.bottom})
+    cuts = _row_rules(sheet, segment)
     if not cuts:
         return [RowBand(row, min(w.top for w in row), max(w.bottom for w in row)) for row in _rows_by_gap(words)]
     rows: dict[int, list[Word]] = defaultdict(list)
@@ -541,6 +542,20 @@ def split_rows(sheet: Sheet, segment: TableSegment) -> list[RowBand]:
     edges = [segment.top, *cuts]
     return [RowBand(rows[k], edges[k], cuts[k] if k < len(cuts) else max(w.bottom for w in rows[k]))
             for k in sorted(rows)]
+
+
+def _row_rules(sheet: Sheet, segment: TableSegment) -> list[float]:
+    """Heights of the rules between a table's rows: rules (or a row of pieces, one per cell, as a
+    browser prints them) across a good part of the page. A short piece is no row's edge: on a
+    scan it may be a blurred run of letters ("Common" read as a line)."""
+    mids = sorted(((r.top + r.bottom) / 2, r.x1 - r.x0) for r in sheet.h_rules if segment.top < r.top < segment.bottom)
+    levels: list[list[float]] = []  # [height, width the rules at that height span]
+    for mid, width in mids:
+        if levels and mid - levels[-1][0] <= SAME_RULE:
+            levels[-1][1] += width
+        else:
+            levels.append([mid, width])
+    return [round(mid, 1) for mid, width in levels if width >= ROW_RULE_SHARE * sheet.width]
 
 
 def _rows_by_gap(words: list[Word]) -> list[list[Word]]:

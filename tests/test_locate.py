@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from extractor.layouts import load_layouts
-from extractor.locate import Anchors, Sheet, locate_table, split_rows
-from extractor.pages import Page, Word
+from extractor.locate import Anchors, Sheet, TableSegment, locate_table, split_rows
+from extractor.pages import Page, Rule, Word
 
 # Box 6 of nrix's Form 4 as Tesseract read it from a 300-dpi scan (text, x0, top, x1, bottom).
 BOX_6 = [
@@ -88,3 +88,26 @@ def test_the_explanation_heading_is_found_when_ocr_runs_its_last_word_into_the_o
     form3 = next(layout for layout in load_layouts() if layout.name.endswith("form3"))
     anchors = Anchors(_ocr_sheet(TABLE_1_PHOTO), form3)
     assert anchors.first("explanation").top == 458.1
+
+
+def test_a_short_piece_of_rule_inside_a_row_does_not_cut_it():
+    """mchx's Table II from a 150-dpi photo: the blurred tops of "Common" in the row made a 23-pt
+    "rule" level with the row's second line; the row's own rules run across the table."""
+    words = [("Call", 41.0, 225.1, 56.0, 229.7), ("Option(Right", 41.0, 231.8, 84.0, 238.1),
+             ("$4.5", 120.0, 231.8, 134.0, 236.9), ("to", 41.0, 240.0, 48.0, 243.8), ("Buy)", 50.0, 239.0, 64.0, 245.0),
+             ("Common", 379.0, 227.0, 404.0, 232.0), ("Stock", 382.0, 234.0, 400.0, 239.0)]
+    rules = [Rule(36.5, 220.1, 588.0, 221.8), Rule(377.0, 229.8, 400.3, 232.7), Rule(36.5, 247.0, 588.0, 249.1)]
+    page = Page(1, 612.0, 792.0, [Word(t, x0, top, x1, bottom, 5.76, confidence=0.96) for t, x0, top, x1, bottom in words],
+                h_rules=rules, method="ocr")
+    sheet = Sheet.stack([page])
+    [row] = split_rows(sheet, TableSegment(210.0, 260.0, []))
+    assert [w.text for w in row.words] == ["Call", "Option(Right", "$4.5", "to", "Buy)", "Common", "Stock"]
+
+
+def test_a_row_edge_printed_cell_by_cell_cuts_rows():
+    """A browser prints a row's edge as one piece of rule per cell."""
+    words = [("Common", 41.0, 200.0, 70.0, 206.0), ("Stock", 41.0, 230.0, 60.0, 236.0)]
+    pieces = [Rule(x, 220.0, x + 50.0, 220.5) for x in range(36, 586, 50)]
+    page = Page(1, 612.0, 792.0, [Word(t, x0, top, x1, bottom, 6.0) for t, x0, top, x1, bottom in words], h_rules=pieces)
+    rows = split_rows(Sheet.stack([page]), TableSegment(195.0, 240.0, []))
+    assert [[w.text for w in row.words] for row in rows] == [["Common"], ["Stock"]]
