@@ -80,13 +80,17 @@ class Assembler:
 
     def _rows(self, table, rows: list[TableRow], record: Record) -> tuple[list[Any], list[Any]]:
         transactions, holdings = [], []
+        holding_fields = ROW_TYPES[table.holdings].__dataclass_fields__
         for row in rows:
             values: dict[str, Any] = {}
             refs: dict[str, list[str]] = {}
             sources: dict[str, tuple[Cell, bool]] = {}
+            printed_in_transaction_columns = False
             for index, cell in row.cells.items():
                 column = table.columns[index]
                 text, markers = split_footnote_markers(cell.text)
+                if column.field not in holding_fields and _legible(text):
+                    printed_in_transaction_columns = True
                 for marker in markers:
                     if marker not in refs.setdefault(column.field, []):
                         refs[column.field].append(marker)
@@ -95,7 +99,9 @@ class Assembler:
                     values[column.field] = value
                     values.update(column.sets)
                 sources[column.field] = (cell, readable)
-            is_transaction = values.get("transaction_code") or values.get("transaction_date")
+            # A transaction whose date and code could not be read is still no holding.
+            is_transaction = (values.get("transaction_code") or values.get("transaction_date")
+                              or printed_in_transaction_columns)
             kind = table.transactions if is_transaction else table.holdings
             row_type = ROW_TYPES[kind]
             known = row_type.__dataclass_fields__
@@ -162,6 +168,11 @@ class Assembler:
 
 def _method(methods: list[str]) -> str:
     return methods[0] if len(set(methods)) == 1 else "mixed"
+
+
+def _legible(text: str) -> bool:
+    """Text that is more than a speck or two: two letters or figures."""
+    return sum(c.isalnum() for c in text) >= 2
 
 
 def _text(value: Any) -> str:

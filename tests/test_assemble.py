@@ -4,7 +4,7 @@ from __future__ import annotations
 from extractor.assemble import assemble
 from extractor.layouts import load_layouts
 from extractor.locate import Box
-from extractor.read import Cell, ReportCells
+from extractor.read import Cell, ReportCells, TableRow
 
 
 def test_a_value_that_cannot_be_read_as_its_type_has_no_confidence():
@@ -23,3 +23,26 @@ def test_a_value_that_cannot_be_read_as_its_type_has_no_confidence():
     assert fields["/signatures/1/date"]["confidence"] == 0.93
     assert fields["/signatures/0/name"]["bbox"] == [300, 700, 420, 712]
     assert any(w.startswith("/signatures/0/date: not a date") for w in record.extraction.warnings)
+
+
+def test_a_row_with_print_in_transaction_columns_is_a_transaction_though_date_and_code_are_unreadable():
+    """eb's fax: the date ("09 24 2018" less its slashes) and the code were not read, the amount
+    and price were. The row is a transaction with two fields missing, not a holding (which would
+    shift every holding after it); a row with a speck there is still a holding."""
+    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
+    box = Box(40, 300, 100, 312)
+
+    def row(**texts: str) -> TableRow:
+        fields = [c.field for c in form4.tables[0].columns]
+        return TableRow({fields.index(f): Cell(text, box, (1,), 0.9) for f, text in texts.items()})
+
+    cells = ReportCells(form4, pages=[1], page_tops={1: 0.0}, methods=["ocr"], tables={"non_derivative": [
+        row(security_title="Common Stock", transaction_date="0924 2O18", transaction_code="¢", shares="225,590",
+            price_per_share="$0", shares_owned_following="225,590", direct_or_indirect="D"),
+        row(security_title="Common Stock", transaction_date="'", shares_owned_following="1,000", direct_or_indirect="I"),
+    ]})
+    record = assemble(cells, source="eb.fax200.tif")
+    [transaction] = record.non_derivative_transactions
+    [holding] = record.non_derivative_holdings
+    assert (transaction.transaction_date, transaction.transaction_code, transaction.shares) == (None, None, 225590)
+    assert holding.shares_owned_following == 1000
