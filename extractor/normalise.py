@@ -130,6 +130,7 @@ def parse_name_and_ticker(text: str) -> tuple[str | None, str | None]:
 FIELD_TYPES = {
     "text": parse_text,
     "number": parse_number,
+    "share_count": parse_number,  # a number that is a count of shares: see reread.GROUPED_BY_PERIODS
     "date": parse_date,
     "code": parse_code,
     "acquired_disposed": parse_acquired_disposed,

@@ -93,6 +93,7 @@ class Page:
     method: str = "text"  # or "ocr"
     ink: Optional["InkMap"] = None  # where the page image is inked, for OCR pages
     image: Optional["PageImage"] = None  # the cleaned image OCR read, for reading cells again
+    scanned_dpi: Optional[float] = None  # the resolution the page was scanned at (OCR may read it enlarged)
 
 
 TEXT_ENGINES = ("pdfium", "pdfplumber")

@@ -6,6 +6,7 @@ are read at once, one process per core.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -48,6 +49,10 @@ def pdf_page_images(path: Path, numbers: Iterable[int]) -> list[PageImage]:
 
 
 def scan_page(page: PageImage) -> Page:
+    return dataclasses.replace(_read_upright(page), scanned_dpi=page.dpi)
+
+
+def _read_upright(page: PageImage) -> Page:
     image, dpi = page.image, page.dpi
     # Tesseract reads underlined words better than words whose underline was taken away (the
     # tail of a comma ends on the underline; without it the comma reads as a period), but only

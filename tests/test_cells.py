@@ -216,7 +216,7 @@ def test_a_cell_going_on_over_a_page_break_is_not_cut_out():
     ("Associates II, L.P.", 0.92, "Associates II, LP.", 0.84, False),
 ])
 def test_a_whole_text_cell_read_again_wins_where_it_read_more_or_surer(old, old_confidence, new, new_confidence, wins):
-    rereading = Rereading({}, 0, Cell(old, None, (), old_confidence), "text", None, whole_cell=True)
+    rereading = Rereading({}, 0, Cell(old, None, (), old_confidence), "text", None, whole_cell=True, scanned_dpi=300.0)
     assert _better(rereading, new, new_confidence) is wins
 
 

@@ -26,6 +26,7 @@ ACI = SAMPLES / "aci_2020-06-26_0000905718-20-000649.pdf"
 MCHX = SAMPLES / "mchx_2020-02-11_0001062993-20-000814.pdf"
 GUTS = SAMPLES / "guts_2024-02-06_0000950170-24-012830.pdf"
 AIR_AMENDED = SAMPLES / "air_2025-01-10_0001127602-25-001055_amended.pdf"
+AAPL = SAMPLES / "aapl_2022-05-04_0000320193-22-000061.pdf"
 
 
 def expected(pdf: Path) -> dict:
@@ -131,6 +132,17 @@ def test_a_signature_date_is_read_again_with_figures_only(scans):
     name_field = record.extraction.fields["/signatures/0/name"]
     assert date_field["page"] == name_field["page"] == 1
     assert date_field["bbox"][0] > name_field["bbox"][2]  # the date stands right of the name
+
+
+def test_a_count_of_shares_whose_comma_a_fax_lost_is_a_guess_at_thousands(scans):
+    """aapl's fax: Tesseract reads "1,550" and "452,334" as "1.550" and "452.334" (the commas'
+    tails are lost at 200 dpi). As counts of shares they are thousands, with a guess's confidence;
+    a price keeps its decimals."""
+    [record] = extract(scans(AAPL, "fax200"), workers=1)
+    rows = record.non_derivative_transactions
+    assert (rows[4].shares, rows[6].shares_owned_following) == (1550, 452334)
+    assert record.extraction.fields["/non_derivative_transactions/6/shares_owned_following"]["confidence"] <= 0.8
+    assert rows[0].price_per_share == expected(AAPL)["non_derivative_transactions"][0]["price_per_share"]
 
 
 def test_a_fax_reads_most_fields(scans):
