@@ -6,17 +6,19 @@ numeral ("III" read "HI") is spelt by its strokes.
 from __future__ import annotations
 
 import dataclasses
+import statistics
 
 import numpy as np
 from PIL import Image
 from scipy import ndimage
 
-from .ocr import LINE_PAD, POINTS_PER_INCH, PRINT_INK_SQUARE_INCHES, read_crops, roman_numeral
+from .ocr import LINE_PAD, POINTS_PER_INCH, PRINT_INK_SQUARE_INCHES, read_crop_words, roman_numeral
 from .pages import Page, Word
 
 # Print that the page's reading left without a word: Tesseract's page segmentation passes over a
 # figure standing alone (an underlined signature date). Pieces of print are found by joining ink
-# nearer than a word space; a piece read with less confidence is a rule's remnant or a speck.
+# nearer than a word space; a piece whose words are read with less confidence (the median word's)
+# is a rule's remnant or a speck. Each word keeps its own confidence.
 WORD_SPACE_INCHES = 0.04
 PIECE_HEIGHTS_INCHES = (0.04, 0.3)
 PIECE_MIN_WIDTH_INCHES = 0.03
@@ -51,10 +53,15 @@ def read_missed_words(image: Image.Image, ink: np.ndarray, words: list[Word], dp
              for x0, top, x1, bottom in pieces]
     scale = POINTS_PER_INCH / dpi
     found = []
-    for (x0, top, x1, bottom), (text, confidence) in zip(pieces, read_crops(crops, None)):
-        if confidence >= MISSED_WORD_CONFIDENCE and any(c.isalnum() for c in text):
-            found += as_separate_words([Word(text, x0 * scale, top * scale, x1 * scale, bottom * scale,
-                                        round((bottom - top) * scale, 2), page=page, confidence=confidence)])
+    for (x0, top, x1, bottom), words in zip(pieces, read_crop_words(crops, None)):
+        text = " ".join(t for t, _ in words)
+        if words and statistics.median(c for _, c in words) >= MISSED_WORD_CONFIDENCE \
+                and any(c.isalnum() for c in text):
+            piece = Word(text, x0 * scale, top * scale, x1 * scale, bottom * scale, round((bottom - top) * scale, 2),
+                         page=page)
+            confidences = [confidence for text, confidence in words for _ in text.split()]
+            found += [dataclasses.replace(part, confidence=confidence)
+                      for part, confidence in zip(as_separate_words([piece]), confidences)]
     return found
 
 

@@ -108,10 +108,10 @@ DOUBLED_LETTER = regex.compile(r"^([A-Z])(?=[a-z]$)(?i:\1)$")
 # left of the marker's closing bracket: "LLC®", "LP®)".
 RAISED_MARKER = regex.compile("[\u00ae\u00a9\u00b0\u2122]+\\)?$")
 # Words Tesseract makes of others, also before a comma or period. "U.S." reads "US." (LSTM drops
-# the inner period) and a serif "LLC" "LLG": in the corpus's 377 ownership documents "U.S."
-# stands 285 times and "LLC" 570, "US." and "LLG" never.
+# the inner period), a serif "LLC" "LLG", the "/s/" of a signature "{s/" or "|s/": in the corpus's
+# 377 ownership documents "U.S." stands 285 times, "LLC" 570 and "/s/" 429; the others never.
 OCR_CONFUSIONS = {"|": "I", "Il": "II", "lI": "II", "ll": "II", "I]": "II", "Ill": "III", "IIl": "III", "lll": "III",
-                  "US.": "U.S.", "LLG": "LLC"}
+                  "US.": "U.S.", "LLG": "LLC", "{s/": "/s/", "|s/": "/s/", "(s/": "/s/"}
 STOPS = ",.;:"
 # An apostrophe before a capital that no quote closes ("/s/ 'Travis"): a speck or the end of a
 # signature's slash; the corpus quotes with double quotes (one single-quoted phrase in 377).
@@ -244,10 +244,16 @@ def roman_numeral(text: str, ink: np.ndarray) -> str:
 
 
 def read_crops(crops: list[Image.Image], allowed: Optional[str]) -> list[tuple[str, float]]:
-    """Each crop's text and confidence (0 when nothing was read), from Tesseract runs over them
+    """Each crop's text and confidence in its least sure word (0 when nothing was read)."""
+    return [(" ".join(text for text, _ in words), min((c for _, c in words), default=0.0))
+            for words in read_crop_words(crops, allowed)]
+
+
+def read_crop_words(crops: list[Image.Image], allowed: Optional[str]) -> list[list[tuple[str, float]]]:
+    """Each crop's words in reading order, with their confidences, from Tesseract runs over them
     stacked on strips: a run costs far more to start than to read a line, but a strip must stay
     within the height Tesseract takes."""
-    readings: list[tuple[str, float]] = []
+    readings: list[list[tuple[str, float]]] = []
     batch: list[Image.Image] = []
     for crop in crops:
         if batch and sum(c.height + STRIP_GAP for c in batch) + crop.height + 2 * STRIP_GAP > STRIP_MAX_HEIGHT:
@@ -257,7 +263,7 @@ def read_crops(crops: list[Image.Image], allowed: Optional[str]) -> list[tuple[s
     return readings + (_read_strip(batch, allowed) if batch else [])
 
 
-def _read_strip(crops: list[Image.Image], allowed: Optional[str]) -> list[tuple[str, float]]:
+def _read_strip(crops: list[Image.Image], allowed: Optional[str]) -> list[list[tuple[str, float]]]:
     width = max(c.width for c in crops) + 2 * STRIP_GAP
     height = sum(c.height + STRIP_GAP for c in crops) + STRIP_GAP
     strip = Image.new("L", (width, height), 255)
@@ -282,8 +288,7 @@ def _read_strip(crops: list[Image.Image], allowed: Optional[str]) -> list[tuple[
         for k, (start, end) in enumerate(spans):
             if start <= middle < end:
                 readings[k].append((order, text, confidence / 100.0))
-    return [(" ".join(t for _, t, _ in sorted(words)), min((c for _, _, c in words), default=0.0))
-            for words in readings]
+    return [[(text, confidence) for _, text, confidence in sorted(words)] for words in readings]
 
 
 def ocr_page(image: Image.Image, dpi: float, number: int, h_rules: list[tuple[float, float, float, float]],

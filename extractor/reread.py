@@ -20,6 +20,9 @@ from .vocabulary import TRANSACTION_CODES
 
 # Cells read with less confidence than this are read again.
 REREAD_BELOW = 0.9
+# A reading this sure of its least sure word read no speck: a second reading that only leaves
+# words of it out is no better.
+SURE_OF_EVERY_WORD = 0.6
 # The most a second reading is trusted where the page's reading of the cell said otherwise.
 DISAGREEING_CONFIDENCE = 0.8
 # Points of page kept around a cell's print. Cells are read at the page's resolution: enlarged
@@ -199,6 +202,8 @@ def _better(rereading: Rereading, text: str, confidence: float) -> bool:
     old = rereading.cell.text
     if not old:
         return _parses(text, rereading.field_type)
+    if rereading.cell.confidence >= SURE_OF_EVERY_WORD and _leaves_out_words(old, text):
+        return False
     surer = confidence > rereading.cell.confidence
     if rereading.whole_cell and rereading.field_type == "text":
         # Any text parses: the whole cell's reading wins if surer, or if it found more words, or
@@ -213,6 +218,14 @@ def _better(rereading: Rereading, text: str, confidence: float) -> bool:
         # "111" as "1": a shorter value has to be surer.
         return new_ok and (not old_ok or surer or len(_value(text)) >= len(_value(old)))
     return new_ok and (not old_ok or surer)
+
+
+def _leaves_out_words(old: str, new: str) -> bool:
+    """Whether the new reading is the old one less some of its words ("STRONGIN VENAGLIA" of
+    "STRONGIN & VENAGLIA": Tesseract reading a cut-out line passes over an "&")."""
+    old_words, new_words = old.split(), new.split()
+    remaining = iter(old_words)
+    return len(new_words) < len(old_words) and all(word in remaining for word in new_words)
 
 
 def _value(text: str) -> str:

@@ -63,6 +63,18 @@ def test_print_the_page_reading_passed_over_is_read_where_it_stands():
     assert "10/29/2020" not in [w.text for w in read_missed_words(Image.fromarray(page.gray), page.ink, [date], 300.0, 1)]
 
 
+def test_print_the_page_reading_passed_over_keeps_each_word_s_own_confidence():
+    """afrm's signature on a 150-dpi photo (enlarged to 300 dpi): the page's reading passed over
+    its underlined first line. Read alone, its "/s/" is unsure (Tesseract: "{s/", confidence 0)
+    and the other words are sure: the line is kept, each word with its own confidence (the line's
+    least sure word had made it all noise, leaving "Fact" alone as the signature)."""
+    page = cell("signature-read-unsure-of-its-first-word")
+    found = read_missed_words(Image.fromarray(page.gray), page.ink, [], 300.0, 1)
+    assert [w.text for w in found][:3] == ["/s/", "Josh", "Samples,"]
+    assert found[0].confidence < 0.5 <= found[1].confidence
+    assert found[-1].text == "Fact"
+
+
 def test_the_period_ending_a_line_that_tesseract_left_off_is_put_back():
     """nrix's footnote: "...for the economic benefit of the Funds." read as "Funds"; "LP", ending
     the line above, has no period."""
@@ -217,6 +229,17 @@ def test_a_cell_going_on_over_a_page_break_is_not_cut_out():
 ])
 def test_a_whole_text_cell_read_again_wins_where_it_read_more_or_surer(old, old_confidence, new, new_confidence, wins):
     rereading = Rereading({}, 0, Cell(old, None, (), old_confidence), "text", None, whole_cell=True, scanned_dpi=300.0)
+    assert _better(rereading, new, new_confidence) is wins
+
+
+@pytest.mark.parametrize("old, old_confidence, new, new_confidence, wins", [
+    # cmn's address: the cut-out line's reading passes over the "&" the page's reading was sure of
+    ("DORNBUSH SCHAEFFER STRONGIN & VENAGLIA", 0.89, "DORNBUSH SCHAEFFER STRONGIN VENAGLIA", 0.91, False),
+    ("Common i Stock", 0.31, "Common Stock", 0.93, True),  # what it leaves out is a speck
+    ("Smith John", 0.85, "Smith John A", 0.90, True),
+])
+def test_a_box_read_again_does_not_win_by_leaving_words_out(old, old_confidence, new, new_confidence, wins):
+    rereading = Rereading({}, 0, Cell(old, None, (), old_confidence), "text", None, whole_cell=False, scanned_dpi=300.0)
     assert _better(rereading, new, new_confidence) is wins
 
 

@@ -213,7 +213,7 @@ def test_check_marks_are_read_from_ink_not_from_box_edges(shape, marked):
                                          ("Xx", "X"), ("LLC\u00ae", "LLC"),
                                          ("LP\u00ae)", "LP"), ("(2)", "(2)"),
                                          ("(\u2018Common", "('Common"), ("\u201cRSU\u201d", '"RSU"'),
-                                         ("US.", "U.S."), ("US", "US"), ("Johnson,,", "Johnson,"),
+                                         ("US.", "U.S."), ("US", "US"), ("{s/", "/s/"), ("|s/", "/s/"), ("Johnson,,", "Johnson,"),
                                          ("E..", "E."), ("L.P.", "L.P."), ("etc...", "etc..."),
                                          ('(""RSU', '("RSU'), ("ACommon", "A Common"), ("AQ)", "AQ)"),
                                          ("McDonald", "McDonald"), ("LLCs", "LLCs"), ("SCwo", "SCwo"),
