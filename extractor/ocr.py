@@ -54,7 +54,7 @@ MARKER_CONFIDENCE = 0.9
 RAISED_HIGH = 0.35
 RAISED_LOW = 0.15
 SUPERSCRIPT_HEIGHTS = (0.3, 1.2)  # of a lower-case line, a marker is taller than its x-height
-GROUP_GAP = 0.3
+GROUP_GAP = 0.45
 GLYPH_MIN_SHARE = 0.3
 BASELINE_SHARE = 0.25
 FULL_SIZE_SHARE = 0.75  # of the tallest glyph of a line: a marker's brackets are about 0.7
@@ -79,6 +79,11 @@ MARKER_MAX_SCALE = 4.0
 BRACKET_WIDTH = 0.5
 MAX_MARKERS_IN_A_ROW = 12
 MARKER_SHAPES = regex.compile(r"(?:\(1{1,2}\()+")
+# Raised print whose glyphs are all of one height is read whole, brackets and all, brought to this
+# height (its brackets are about a third taller than its digits), and taken where it reads "(n)".
+MARKER_RUN_HEIGHT = 36
+MARKER_RUN = regex.compile(r"(?:\(\d{1,2}\))+")
+MARKER_DIGITS = regex.compile(r"\d{1,2}")
 # Images read side by side are set this many of their heights apart, in rows at most this wide.
 SIDE_BY_SIDE_GAP = 3
 SIDE_BY_SIDE_WIDTH = 6000
@@ -475,18 +480,24 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]]) -> list[tuple[list[
         tallest = max((bottom - top for top, bottom in bands), default=0)
         lines.append([(cell, allowed, top, bottom, tallest) for top, bottom in bands])
     flat = [line for per_cell in lines for line in per_cell]
-    spots = [[(box, _marker_digits(cell.gray[top:bottom], cell.ink[top:bottom], box, strict))
+    spots = [[_marker_spot(cell.gray[top:bottom], cell.ink[top:bottom], box, strict)
               for box, strict in _marker_boxes(cell.ink[top:bottom], tallest)]
              for cell, _, top, bottom, tallest in flat]
-    marker_images = [image for line_spots in spots for _, images in line_spots if images for image in images]
-    readings = iter(text for text, _ in (_read_side_by_side(marker_images, DIGITS) if marker_images else []))
+    digit_images = [image for line_spots in spots for _, images, _ in line_spots if images for image in images]
+    digit_readings = iter(text for text, _ in (_read_side_by_side(digit_images, DIGITS) if digit_images else []))
+    run_images = [image for line_spots in spots for _, _, image in line_spots if image is not None]
+    run_readings = iter(text for text, _ in (_read_side_by_side(run_images, DIGITS + "()") if run_images else []))
     bodies, short, markers = [], [], []
     for (cell, _, top, bottom, _), line_spots in zip(flat, spots):
         gray, ink, found = cell.gray[top:bottom].copy(), cell.ink[top:bottom].copy(), []
-        for (x0, g_top, x1, g_bottom), images in line_spots:
-            if images is None:
+        for (x0, g_top, x1, g_bottom), images, run_image in line_spots:
+            if images is not None:
+                numbers = [next(digit_readings) for _ in images]
+            elif run_image is not None:
+                reading = next(run_readings)
+                numbers = MARKER_DIGITS.findall(reading) if MARKER_RUN.fullmatch(reading) else [""]
+            else:
                 continue
-            numbers = [next(readings) for _ in images]
             if all(number.isdigit() and len(number) <= 2 for number in numbers):
                 found += numbers
                 gray[g_top:g_bottom, x0:x1] = 255
@@ -580,6 +591,31 @@ def _without_stray_marks(text: str) -> str:
     while words and STRAY_MARK.fullmatch(words[-1]):
         words.pop()
     return STRAY_QUOTES.sub("", " ".join(words))
+
+
+def _marker_spot(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], strict: bool) -> tuple[
+        tuple[int, int, int, int], Optional[list[Image.Image]], Optional[Image.Image]]:
+    """A place that may hold footnote markers: its box, the images of its markers' digits, and
+    where brackets and digits cannot be told apart by size (a coarse scan blurs a marker's glyphs
+    to one height), the image of the raised print whole, to be read with its brackets."""
+    digits = _marker_digits(gray, ink, box, strict)
+    if digits is not None or strict:
+        return box, digits, None
+    return box, None, _marker_run_image(gray, ink, box)
+
+
+def _marker_run_image(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int]) -> Optional[Image.Image]:
+    """The raised print of ``box`` alone, brought to MARKER_RUN_HEIGHT, where it is glyphs of one
+    height at least three ("(1)"); None otherwise."""
+    x0, top, x1, bottom = box
+    labels, count = ndimage.label(ink[top:bottom, x0:x1], structure=np.ones((3, 3), dtype=bool))
+    heights = [s[0].stop - s[0].start for s in ndimage.find_objects(labels)]
+    if count < 3 or min(heights) < BRACKET_HEIGHT * max(heights):
+        return None
+    region = np.where(labels > 0, gray[top:bottom, x0:x1], 255).astype(np.uint8)
+    image = Image.fromarray(np.pad(region, MARKER_PAD, constant_values=255))
+    scale = min(MARKER_MAX_SCALE, MARKER_RUN_HEIGHT / (bottom - top))
+    return image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.BICUBIC)
 
 
 def _marker_digits(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int],

@@ -222,8 +222,11 @@ def _better(rereading: Rereading, text: str, confidence: float) -> bool:
 
 def _leaves_out_words(old: str, new: str) -> bool:
     """Whether the new reading is the old one less some of its words ("STRONGIN VENAGLIA" of
-    "STRONGIN & VENAGLIA": Tesseract reading a cut-out line passes over an "&")."""
+    "STRONGIN & VENAGLIA": Tesseract reading a cut-out line passes over an "&"). A word the old
+    reading has twice in a row ("Class A A Common") was read twice, not left out."""
     old_words, new_words = old.split(), new.split()
+    if any(a == b for a, b in zip(old_words, old_words[1:])):
+        return False
     remaining = iter(old_words)
     return len(new_words) < len(old_words) and all(word in remaining for word in new_words)
 

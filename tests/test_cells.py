@@ -1,6 +1,6 @@
 """Reading one scanned cell: its own print cut out of the page, its lines, and its small raised
 footnote markers read apart from the value (stage 4b). The cells are cut from scans of sample
-pages (tools/scansim.py, clean 300 dpi) and stored in tests/data/cells."""
+pages (tools/scansim.py, clean 300 dpi unless named otherwise) and stored in tests/data/cells."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -43,6 +43,9 @@ def cell(name: str) -> CellImage:
       "Associates II,", "L.P. (2)"]),
     ("five-markers-in-a-row", "text", ["See Footnotes (1) (2) (3) (4) (5)"]),
     ("markers-on-lines-of-their-own", "text", ["See", "Footnotes (4)", "(5) (6) (7) (9) (10)", "(11) (12) (13)"]),
+    # aapl's 150-dpi photo, enlarged: a marker's brackets blur to its digits' height, its glyphs stand apart
+    ("photo-price-with-marker-as-tall-as-its-digits", "number", ["$160.82 (3)"]),
+    ("photo-title-with-marker-glyphs-set-apart", "text", ["Common Stock (1)"]),
 ])
 def test_a_cell_is_read_line_by_line_with_its_markers_apart(name, field_type, lines):
     [(read, confidence)] = read_cells([(cell(name), ALLOWED_CHARACTERS[field_type])])
@@ -236,6 +239,7 @@ def test_a_whole_text_cell_read_again_wins_where_it_read_more_or_surer(old, old_
     # cmn's address: the cut-out line's reading passes over the "&" the page's reading was sure of
     ("DORNBUSH SCHAEFFER STRONGIN & VENAGLIA", 0.89, "DORNBUSH SCHAEFFER STRONGIN VENAGLIA", 0.91, False),
     ("Common i Stock", 0.31, "Common Stock", 0.93, True),  # what it leaves out is a speck
+    ("Class A A Common Stock", 0.94, "Class A Common Stock", 0.96, True),  # abnb: the page read "A" twice
     ("Smith John", 0.85, "Smith John A", 0.90, True),
 ])
 def test_a_box_read_again_does_not_win_by_leaving_words_out(old, old_confidence, new, new_confidence, wins):
