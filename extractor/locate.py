@@ -143,9 +143,9 @@ class Sheet:
         if token not in self._fuzzy_cache:
             errors = min(FUZZY_MAX_ERRORS, max(1, len(token) // FUZZY_CHARACTERS_PER_ERROR))
             pattern = regex.compile(f"(?:{regex.escape(token)}){{e<={errors}}}")
-            # Brackets are not misread often, and they tell "(Street)" from the word STREET.
+            # Brackets tell "(Street)" from the word STREET; OCR loses one now and then ("City)").
             found = [w for text, words in self._by_token.items()
-                     if abs(len(text) - len(token)) <= errors and (_bracketed(text) or not _bracketed(token))
+                     if abs(len(text) - len(token)) <= errors and (_half_bracketed(text) or not _bracketed(token))
                      and pattern.fullmatch(text) for w in words]
             self._fuzzy_cache[token] = sorted(found, key=lambda w: (self.line_index(w), w.x0))
         return self._fuzzy_cache[token]
@@ -267,6 +267,10 @@ TOKEN_FOLDING = str.maketrans({"\u2019": None, "\u2018": None, "'": None, "`": N
 
 def _bracketed(token: str) -> bool:
     return token.startswith("(") and token.endswith(")")
+
+
+def _half_bracketed(token: str) -> bool:
+    return token.startswith("(") or token.endswith(")")
 
 
 def group_lines(words: Iterable[Word]) -> list[list[Word]]:

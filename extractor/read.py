@@ -137,6 +137,8 @@ def _read_field(anchors: Anchors, spec: FieldSpec, scope: Optional[tuple[float, 
         return
     box = anchors.region(spec.region, scope) if spec.region else None
     words = anchors.sheet.words_in(box) if box else []
+    if anchors.sheet.fuzzy:
+        words = _without_lines_of_marks(words)
     if spec.type == "paragraphs":
         paragraphs = [Cell.of(words) for words in _paragraphs(words, box.x1)] if box else []
         for i, target in enumerate(spec.target):
@@ -147,6 +149,12 @@ def _read_field(anchors: Anchors, spec: FieldSpec, scope: Optional[tuple[float, 
         out[spec.target] = Cell.of(words) if box else None
     if spec.link_cik:
         out[spec.link_cik] = _cik_from_links(anchors.sheet, box) if box else None
+
+
+def _without_lines_of_marks(words: list[Word]) -> list[Word]:
+    """The words but for lines without a letter or figure: on a scan, what is left of a rule
+    ("-", "- —") or specks."""
+    return [w for line in group_lines(words) if any(c.isalnum() for w in line for c in w.text) for w in line]
 
 
 def _paragraphs(words: list[Word], right_edge: float) -> list[list[Word]]:

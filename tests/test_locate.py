@@ -111,3 +111,14 @@ def test_a_row_edge_printed_cell_by_cell_cuts_rows():
     page = Page(1, 612.0, 792.0, [Word(t, x0, top, x1, bottom, 6.0) for t, x0, top, x1, bottom in words], h_rules=pieces)
     rows = split_rows(Sheet.stack([page]), TableSegment(195.0, 240.0, []))
     assert [[w.text for w in row.words] for row in rows] == [["Common"], ["Stock"]]
+
+
+def test_a_bracketed_label_that_lost_a_bracket_is_found_but_not_the_bare_word():
+    """cao's photo: "(City)" read "City)"; a bare "STREET" of an address is no "(Street)"."""
+    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
+    words = [("PHOENIX", 39.6, 217.4, 75.1, 223.7), ("City)", 39.4, 242.6, 54.2, 248.9),
+             ("(State)", 100.3, 242.6, 119.0, 248.9), ("100", 39.4, 180.0, 50.0, 186.0),
+             ("STREET", 52.0, 180.0, 80.0, 186.0)]
+    anchors = Anchors(_ocr_sheet(words), form4)
+    assert anchors.first("city").x0 == 39.4
+    assert anchors.first("street") is None

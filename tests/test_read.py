@@ -2,7 +2,8 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from extractor.read import _footnote_number, join_lines
+from extractor.pages import Word
+from extractor.read import _footnote_number, _without_lines_of_marks, join_lines
 
 
 @pytest.mark.parametrize("lines, text", [
@@ -30,3 +31,10 @@ def test_lines_without_breaks_inside_words_join_with_one_space(lines):
 ])
 def test_a_footnote_number_as_ocr_may_read_it(text, fuzzy, number, rest):
     assert _footnote_number(text, fuzzy) == (number, rest)
+
+
+def test_a_line_of_marks_in_a_box_is_no_text_of_it():
+    """cao's photo: what is left of the rule under the city ("-", a point high) is no line of it."""
+    words = [Word("PHOENIX", 39.6, 217.4, 75.1, 223.7, 6.24), Word("-", 38.4, 233.0, 40.3, 234.0, 0.96),
+             Word("Fund,", 39.6, 240.0, 60.0, 246.0, 6.0), Word("-", 62.0, 242.0, 65.0, 243.0, 6.0)]
+    assert [w.text for w in _without_lines_of_marks(words)] == ["PHOENIX", "Fund,", "-"]
