@@ -1,7 +1,8 @@
 """Stage 1c, mend a scanned page's words from its ink: what Tesseract's reading of the whole page
 passed over or got wrong in ways the print itself shows. Print no word covers is read on its own
 (a date standing alone); a period ending a line that was left off is put back; a serif Roman
-numeral ("III" read "HI") is spelt by its strokes.
+numeral ("III" read "HI") is spelt by its strokes; words run together over a space the print shows
+are read apart.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
-from .ocr import LINE_PAD, POINTS_PER_INCH, PRINT_INK_SQUARE_INCHES, read_crop_words, roman_numeral
+from .ocr import LINE_PAD, POINTS_PER_INCH, PRINT_INK_SQUARE_INCHES, read_crop_words, roman_numeral, true_runs
 from .pages import Page, Word
 
 # Print that the page's reading left without a word: Tesseract's page segmentation passes over a
@@ -24,6 +25,9 @@ PIECE_HEIGHTS_INCHES = (0.04, 0.3)
 PIECE_MIN_WIDTH_INCHES = 0.03
 UNREAD_SHARE = 0.2  # a piece is unread when words read cover less of its box than this
 MISSED_WORD_CONFIDENCE = 0.5
+# Tesseract runs two words into one where the space between them is narrow; the print shows it.
+SPACE_SIZE = 0.28
+SPACE_OVER_LETTER_GAP = 4
 # Tesseract's sparse reading may leave off the period that ends a line. A period is a dot this
 # size (of its word's height: the word's box reaches from its capitals to its descenders), in the
 # lower part of the word's box, within reach of its end.
@@ -33,36 +37,78 @@ PERIOD_REACH = 0.4
 
 
 def mend_words(page: Page) -> Page:
-    """The page with its words mended from its ink and image (a page read by OCR)."""
+    """The page with its words mended from its ink and image (a page read by OCR). Print read
+    again (missed, or parted at a space) is read in one Tesseract run for the page."""
     if page.ink is None or page.image is None:
         return page
-    ink, dpi = page.ink.ink, page.image.dpi
+    ink, dpi, image = page.ink.ink, page.image.dpi, page.image.image
     words = as_separate_words(with_roman_numerals_counted(with_line_end_periods(page.words, ink, dpi), ink, dpi))
-    words += read_missed_words(page.image.image, ink, words, dpi, page.number)
-    return dataclasses.replace(page, words=words)
-
-
-def read_missed_words(image: Image.Image, ink: np.ndarray, words: list[Word], dpi: float,
-                      page: int) -> list[Word]:
-    """The words of the pieces of print on the page that no word read covers, read in one run
-    with each piece cut out; a piece's words share its box by their lengths."""
     pieces = _unread_pieces(ink, words, dpi)
-    if not pieces:
+    spaced = _spaces_inside(words, ink, dpi)
+    boxes = pieces + [box for halves in spaced.values() for box in halves]
+    readings = read_crop_words([image.crop((x0 - LINE_PAD, top - LINE_PAD, x1 + LINE_PAD, bottom + LINE_PAD))
+                                for x0, top, x1, bottom in boxes], None) if boxes else []
+    missed = [w for box, read in zip(pieces, readings) for w in _read_words(read, box, dpi, page.number)]
+    return dataclasses.replace(page, words=_parted_at_spaces(words, spaced, readings[len(pieces):], dpi) + missed)
+
+
+def _read_words(read: list[tuple[str, float]], box: tuple[int, int, int, int], dpi: float,
+                page: int) -> list[Word]:
+    """The words read from print cut out of the page (a box in pixels), sharing its box by their
+    lengths, each with its own confidence; none where the reading is noise."""
+    text = " ".join(t for t, _ in read)
+    if not read or statistics.median(c for _, c in read) < MISSED_WORD_CONFIDENCE or not any(
+            c.isalnum() for c in text):
         return []
-    crops = [image.crop((x0 - LINE_PAD, top - LINE_PAD, x1 + LINE_PAD, bottom + LINE_PAD))
-             for x0, top, x1, bottom in pieces]
-    scale = POINTS_PER_INCH / dpi
-    found = []
-    for (x0, top, x1, bottom), words in zip(pieces, read_crop_words(crops, None)):
-        text = " ".join(t for t, _ in words)
-        if words and statistics.median(c for _, c in words) >= MISSED_WORD_CONFIDENCE \
-                and any(c.isalnum() for c in text):
-            piece = Word(text, x0 * scale, top * scale, x1 * scale, bottom * scale, round((bottom - top) * scale, 2),
-                         page=page)
-            confidences = [confidence for text, confidence in words for _ in text.split()]
-            found += [dataclasses.replace(part, confidence=confidence)
-                      for part, confidence in zip(as_separate_words([piece]), confidences)]
-    return found
+    x0, top, x1, bottom = (v * POINTS_PER_INCH / dpi for v in box)
+    confidences = [confidence for text, confidence in read for _ in text.split()]
+    return [dataclasses.replace(part, confidence=confidence) for part, confidence in zip(
+        as_separate_words([Word(text, x0, top, x1, bottom, round(bottom - top, 2), page=page)]), confidences)]
+
+
+def _spaces_inside(words: list[Word], ink: np.ndarray, dpi: float) -> dict[int, tuple[tuple[int, int, int, int], ...]]:
+    """Words that Tesseract ran over a space ("RAII," for "RA II,", "By:/s/"), by their place in
+    ``words``: the boxes (pixels) of their print left and right of the space. A space is a gap
+    in the print at least SPACE_SIZE of the type size wide and SPACE_OVER_LETTER_GAP times the
+    word's next widest gap (the gaps after an "F" or "r" are wide, but so are the others then)."""
+    scale = dpi / POINTS_PER_INCH
+    spaced = {}
+    for index, word in enumerate(words):
+        if word.superscript or len(word.text) < 2:
+            continue
+        x0, top, x1, bottom = int(word.x0 * scale), int(word.top * scale), int(word.x1 * scale) + 1, int(word.bottom * scale) + 1
+        columns = ink[top:bottom, x0:x1].any(axis=0)
+        gaps = true_runs(~columns)
+        gaps = [(a, b) for a, b in gaps if a > 0 and b < len(columns)]  # inside the print
+        if not gaps:
+            continue
+        widths = sorted((b - a for a, b in gaps), reverse=True)
+        widest = next((a, b) for a, b in gaps if b - a == widths[0])
+        if widths[0] < SPACE_SIZE * word.size * scale or (
+                len(widths) > 1 and widths[0] < SPACE_OVER_LETTER_GAP * widths[1]):
+            continue
+        inked = np.flatnonzero(columns)
+        spaced[index] = ((x0 + int(inked[0]), top, x0 + widest[0], bottom),
+                         (x0 + widest[1], top, x0 + int(inked[-1]) + 1, bottom))
+    return spaced
+
+
+def _parted_at_spaces(words: list[Word], spaced: dict[int, tuple[tuple[int, int, int, int], ...]],
+                      readings: list[list[tuple[str, float]]], dpi: float) -> list[Word]:
+    """The words, each one ran over a space given as the words its two sides read alone, where
+    both read surely enough."""
+    halves = iter(readings)
+    parted = []
+    for index, word in enumerate(words):
+        if index not in spaced:
+            parted.append(word)
+            continue
+        sides = [_read_words(next(halves), box, dpi, word.page) for box in spaced[index]]
+        if all(sides):
+            parted += [dataclasses.replace(w, size=word.size, superscript=False) for side in sides for w in side]
+        else:
+            parted.append(word)
+    return parted
 
 
 def as_separate_words(words: list[Word]) -> list[Word]:

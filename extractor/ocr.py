@@ -242,7 +242,7 @@ def roman_numeral(text: str, ink: np.ndarray) -> str:
         return text
     height = ink.shape[0]
     band = ink[int(ROMAN_BAND[0] * height):max(int(ROMAN_BAND[0] * height) + 1, int(ROMAN_BAND[1] * height))]
-    strokes = _spans(band.any(axis=0))
+    strokes = true_runs(band.any(axis=0))
     if not strokes or any(end - start > STROKE_WIDTH * height for start, end in strokes):
         return text
     return "I" * len(strokes) + match.group(1)
@@ -385,7 +385,7 @@ def cell_image(image: Image.Image, glyphs: Glyphs, area: tuple[int, int, int, in
     return CellImage(np.pad(gray, margin, constant_values=255), np.pad(kept, margin))
 
 
-def _spans(flags: np.ndarray) -> list[tuple[int, int]]:
+def true_runs(flags: np.ndarray) -> list[tuple[int, int]]:
     """(start, end) of each run of True in a row of flags."""
     changes = np.flatnonzero(np.diff(np.concatenate([[False], flags, [False]]).astype(np.int8)))
     return list(zip(changes[::2].tolist(), changes[1::2].tolist()))
@@ -395,7 +395,7 @@ def cell_lines(ink: np.ndarray) -> list[tuple[int, int]]:
     """The printed lines of a cell, as (top, bottom) pixel rows: runs of rows with ink, where a
     run much thinner than the cell's tallest (the dot of an "i" standing clear, a stray mark) joins
     the run nearest to it."""
-    bands = [list(band) for band in _spans(ink.any(axis=1))]
+    bands = [list(band) for band in true_runs(ink.any(axis=1))]
     tallest = max((bottom - top for top, bottom in bands), default=0)
     merged = True
     while merged and len(bands) > 1:

@@ -12,7 +12,7 @@ from PIL import Image
 from extractor.cleanup import INK_SHARE_OF_PAPER
 from extractor.locate import Box, Sheet, _columns, _in_the_header
 from extractor.images import PageImage
-from extractor.mend import as_separate_words, read_missed_words, with_line_end_periods, with_roman_numerals_counted
+from extractor.mend import as_separate_words, mend_words, with_line_end_periods, with_roman_numerals_counted
 from extractor.ocr import (CellImage, Glyphs, InkMap, _without_stray_marks, cell_image, cell_lines, raised_groups,
                            read_cells)
 from extractor.pages import Page, Rule, Word
@@ -53,17 +53,25 @@ def test_a_cell_is_read_line_by_line_with_its_markers_apart(name, field_type, li
     assert 0.0 < confidence <= 1.0
 
 
+def mended(name: str, words: list[Word]) -> list[Word]:
+    """The words of a page that is the cell's image, read so, mended from its print."""
+    image = cell(name)
+    page = Page(1, image.gray.shape[1] * 72 / 300, image.gray.shape[0] * 72 / 300, words, method="ocr",
+                ink=InkMap(image.ink, 72 / 300), image=PageImage(1, Image.fromarray(image.gray), 300.0))
+    return mend_words(page).words
+
+
 def test_print_the_page_reading_passed_over_is_read_where_it_stands():
     """An underlined date alone at the right of a signature (photo of algm's page, 300 dpi after
     enlarging): Tesseract's page segmentation passes over it."""
     page = cell("date-standing-alone")
-    found = read_missed_words(Image.fromarray(page.gray), page.ink, [], 300.0, 1)
+    found = mended("date-standing-alone", [])
     [date] = [w for w in found if w.text == "10/29/2020"]
     rows, columns = np.nonzero(page.ink[page.ink.shape[0] // 3:])  # below the name's last line
     assert date.x0 == pytest.approx(columns.min() * 72 / 300, abs=1)
     assert date.x1 == pytest.approx(columns.max() * 72 / 300, abs=1)
     assert date.page == 1 and date.confidence >= 0.5
-    assert "10/29/2020" not in [w.text for w in read_missed_words(Image.fromarray(page.gray), page.ink, [date], 300.0, 1)]
+    assert [w.text for w in mended("date-standing-alone", [date])].count("10/29/2020") == 1
 
 
 def test_print_the_page_reading_passed_over_keeps_each_word_s_own_confidence():
@@ -71,8 +79,7 @@ def test_print_the_page_reading_passed_over_keeps_each_word_s_own_confidence():
     its underlined first line. Read alone, its "/s/" is unsure (Tesseract: "{s/", confidence 0)
     and the other words are sure: the line is kept, each word with its own confidence (the line's
     least sure word had made it all noise, leaving "Fact" alone as the signature)."""
-    page = cell("signature-read-unsure-of-its-first-word")
-    found = read_missed_words(Image.fromarray(page.gray), page.ink, [], 300.0, 1)
+    found = mended("signature-read-unsure-of-its-first-word", [])
     assert [w.text for w in found][:3] == ["/s/", "Josh", "Samples,"]
     assert found[0].confidence < 0.5 <= found[1].confidence
     assert found[-1].text == "Fact"
@@ -258,3 +265,16 @@ def test_a_label_matched_below_the_header_is_not_part_of_it():
     assert _in_the_header({5: labels[5]}, texts) == {5: labels[5]}
     # the header's last row, of which OCR read only "(A)": it stays the header's
     assert _in_the_header({0: labels[0], 6: labels[6]}, texts) == {0: labels[0], 6: labels[6]}
+
+
+@pytest.mark.parametrize("name, read, meant", [
+    # hbb's "in RA II, L.P.": Tesseract ran "RA" and "II," together and lost an "I"
+    ("words-run-over-a-narrow-space", ("RAI,", 12.0, 4.0, 32.4, 11.0, 6.24), ["RA", "II,"]),
+    # betr's title: the gap after the "F" is wide, but so are the others of the word
+    ("bold-title-with-wide-letter-gaps", ("FORM", 4.0, 4.0, 45.8, 12.2, 10.44), ["FORM"]),
+])
+def test_a_word_run_over_a_space_the_print_shows_is_read_as_two(name, read, meant):
+    text, x0, top, x1, bottom, size = read
+    words = mended(name, [Word(text, x0, top, x1, bottom, size, confidence=0.5)])
+    assert [w.text for w in words][:len(meant)] == meant
+    assert all(w.x0 >= x0 - 0.5 and w.x1 <= x1 + 0.5 for w in words[:len(meant)])
