@@ -37,6 +37,11 @@ NOISE_CONFIDENCE = 15
 # A word no taller than this (but a dash) is a rule's edge or an underline read as print.
 FLAT_WORD_INCHES = 0.015
 DASHES = {"-", "\u2013", "\u2014"}
+# What Tesseract reads a piece of a vertical rule as; such strokes, this thin (of their height),
+# standing within RULE_STROKE_ALIGNMENT points of one another on other lines, are a rule's remains.
+RULE_STROKE = regex.compile(r"[|Il1i!:;{}\[\]()j']{1,2}")
+RULE_STROKE_SHARE = 0.25
+RULE_STROKE_ALIGNMENT = 1.0
 # A word whose middle is this close to an underline is the underline read as print.
 UNDERLINE_BAND_INCHES = 0.02
 # White pixels between crops stacked on one strip for Tesseract, and the strip's most pixels
@@ -234,6 +239,17 @@ def read_words(image: Image.Image, dpi: float, page: int) -> list[Word]:
             for w, line in zip(mark_superscripts(words), lines)]
 
 
+def _without_rule_remnants(words: list[Word]) -> list[Word]:
+    """The words but for what is left of a vertical rule that was not found whole (a fax breaks
+    rules up): strokes read as "i", "I", ";" or "}" (a glyph or two no wider than RULE_STROKE_SHARE
+    of their height), standing one above another at one place on several lines."""
+    strokes = [w for w in words if RULE_STROKE.fullmatch(w.text) and w.x1 - w.x0 <= RULE_STROKE_SHARE * w.height]
+    remnants = {id(w) for w in strokes
+                if any(abs(o.x_mid - w.x_mid) <= RULE_STROKE_ALIGNMENT and abs(o.y_mid - w.y_mid) >= w.height
+                       for o in strokes)}
+    return [w for w in words if id(w) not in remnants]
+
+
 def roman_numeral(text: str, ink: np.ndarray) -> str:
     """The text, or where it may be a misread numeral of I's, as many I's as ``ink`` (the word's
     box) shows strokes across its middle."""
@@ -306,7 +322,7 @@ def ocr_page(image: Image.Image, dpi: float, number: int, h_rules: list[tuple[fl
     scale = POINTS_PER_INCH / dpi
     width, height = image.size
     band = UNDERLINE_BAND_INCHES * dpi
-    words = [w for w in read_words(image, dpi, number)
+    words = [w for w in _without_rule_remnants(read_words(image, dpi, number))
              if not any(x0 < w.x1 / scale and w.x0 / scale < x1
                         and top - band <= (w.top + w.bottom) / 2 / scale <= bottom + band
                         for x0, top, x1, bottom in underlines)]

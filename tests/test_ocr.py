@@ -13,7 +13,8 @@ import pypdfium2 as pdfium
 import pytest
 
 from extractor import InputError, extract
-from extractor.ocr import InkMap, tidy
+from extractor.ocr import InkMap, _without_rule_remnants, tidy
+from extractor.pages import Word
 from extractor.scoring import compare
 from tools.scansim import CONDITIONS, simulate, write_tiff
 
@@ -221,3 +222,15 @@ def test_check_marks_are_read_from_ink_not_from_box_edges(shape, marked):
                                          ("'Common'", "'Common'"), ("('Common", "('Common"), ("I,", "I,"), ("L.P.,,", "L.P.,"), ("Gasque,.", "Gasque,"), ("IIT", "IIT")])
 def test_tidy_drops_underline_remnants_and_known_confusions(read, meant):
     assert tidy(read) == meant
+
+
+def test_strokes_left_of_a_broken_rule_are_no_words():
+    """wmt's fax: the header's rules were not found whole, and Tesseract read what was left of
+    them as "I", "}" and ";", one above another; the first began the next column's label ("I 2.
+    Transaction Date"), so the label was not found. A column of "I"s (values: Direct or Indirect)
+    stands aligned too, but is print as wide as a letter."""
+    read = [("I", 219.6, 277.4, 220.3, 284.4), ("2.", 223.6, 279.4, 230.0, 284.4), ("I", 219.6, 300.0, 220.3, 304.2),
+            ("}", 491.5, 293.0, 492.2, 296.4), ("i", 491.5, 320.0, 492.2, 324.0),
+            ("I", 403.0, 340.0, 405.3, 344.7), ("I", 403.1, 357.0, 405.4, 361.7)]
+    words = [Word(text, x0, top, x1, bottom, 5.0) for text, x0, top, x1, bottom in read]
+    assert [(w.text, w.x0) for w in _without_rule_remnants(words)] == [("2.", 223.6), ("I", 403.0), ("I", 403.1)]
