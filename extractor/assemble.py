@@ -13,6 +13,8 @@ from .normalise import (FIELD_TYPES, collapse, parse_name_and_ticker, parse_sign
 from .read import Cell, ReportCells, TableRow
 from .record import ROW_TYPES, Extraction, Footnote, Issuer, Record, ReportingOwner, Signature
 
+# A table cell in a column whose label was not found may hold a neighbour's text or miss its own.
+GUESSED_COLUMN_CONFIDENCE = 0.7
 RELATIONSHIP_MARKS = ("is_director", "is_officer", "is_ten_percent_owner", "is_other")
 RELATIONSHIP_TEXTS = ("officer_title", "other_text")
 ADDRESS_FIELDS = ("name", "street1", "street2", "city", "state", "zip_code")
@@ -84,7 +86,7 @@ class Assembler:
         for row in rows:
             values: dict[str, Any] = {}
             refs: dict[str, list[str]] = {}
-            sources: dict[str, tuple[Cell, bool]] = {}
+            sources: dict[str, tuple[Cell, bool, int]] = {}
             printed_in_transaction_columns = False
             for index, cell in row.cells.items():
                 column = table.columns[index]
@@ -98,7 +100,7 @@ class Assembler:
                 if value is not None:
                     values[column.field] = value
                     values.update(column.sets)
-                sources[column.field] = (cell, readable)
+                sources[column.field] = (cell, readable, index)
             # A transaction whose date and code could not be read is still no holding.
             is_transaction = (values.get("transaction_code") or values.get("transaction_date")
                               or printed_in_transaction_columns)
@@ -112,9 +114,10 @@ class Assembler:
                              footnote_refs={k: v for k, v in refs.items() if k in known or k == "row"})
             bucket = transactions if is_transaction else holdings
             position = len(getattr(record, kind)) + len(bucket)
-            for field_name, (cell, readable) in sources.items():
+            for field_name, (cell, readable, index) in sources.items():
                 if field_name in known:
-                    self._note(f"/{kind}/{position}/{field_name}", cell, readable)
+                    self._note(f"/{kind}/{position}/{field_name}", cell, readable,
+                               GUESSED_COLUMN_CONFIDENCE if index in row.guessed else 1.0)
             bucket.append(entry)
         return transactions, holdings
 
@@ -135,16 +138,16 @@ class Assembler:
             signatures.append(Signature(parse_signature_name(cells["name"].text), date))
         return signatures
 
-    def _note(self, pointer: str, cell: Any, readable: bool = True) -> None:
+    def _note(self, pointer: str, cell: Any, readable: bool = True, at_most: float = 1.0) -> None:
         """Where a value was read: page, box in page points, reader and its confidence (none in a
-        value whose text could not be read as its type)."""
+        value whose text could not be read as its type; ``at_most`` where its place is in doubt)."""
         if not isinstance(cell, Cell) or cell.box is None or not cell.pages:
             return
         page = cell.pages[0]
         top = self.cells.page_tops.get(page, 0.0)
         box = cell.box
         self.fields[pointer] = {
-            "confidence": round(cell.confidence, 3) if readable else 0.0, "page": page,
+            "confidence": round(min(cell.confidence, at_most), 3) if readable else 0.0, "page": page,
             "bbox": [round(box.x0, 1), round(box.top - top, 1), round(box.x1, 1), round(box.bottom - top, 1)],
             "method": self.cells.methods[self.cells.pages.index(page)] if page in self.cells.pages else self.method,
         }

@@ -407,6 +407,7 @@ class Column:
     index: int  # position in the layout's column list
     x0: float
     x1: float
+    guessed: bool = False  # its label was not found: placed between rules, or next to a column so placed
 
 
 @dataclass(frozen=True)
@@ -496,17 +497,19 @@ def _columns(sheet: Sheet, labels: dict[int, Box], band: Box, count: int) -> lis
         right_limit = next_label.x0 if next_label else float("inf")
         between = [x for x in rules if label.x0 + 1 <= x <= right_limit]
         missing = list(range(index + 1, next_index))
+        takes_in_missing = False  # the text of columns whose label was lost, left unplaced, falls in this one
         if position == 0 and index > 0:
             start = _place_missing(columns, list(range(index)), [x for x in rules if x < label.x0], start)
+            takes_in_missing = start == float("-inf")
         if missing and len(between) >= len(missing) + (1 if next_label else 0):
             cuts = between[-(len(missing) + 1):] if next_label else [*between[:len(missing)], float("inf")]
-            columns.append(Column(index, start, cuts[0]))
+            columns.append(Column(index, start, cuts[0], guessed=takes_in_missing))
             for k, missing_index in enumerate(missing):
-                columns.append(Column(missing_index, cuts[k], cuts[k + 1]))
+                columns.append(Column(missing_index, cuts[k], cuts[k + 1], guessed=True))
             start = cuts[-1]
             continue
         end = (max(between) if between else next_label.x0 - 2) if next_label else float("inf")
-        columns.append(Column(index, start, end))
+        columns.append(Column(index, start, end, guessed=takes_in_missing or bool(missing)))
         start = end
     return columns
 
@@ -518,7 +521,7 @@ def _place_missing(columns: list[Column], missing: list[int], rules: list[float]
         return start
     cuts = [start, *rules[len(rules) - len(missing):]]
     for k, missing_index in enumerate(missing):
-        columns.append(Column(missing_index, cuts[k], cuts[k + 1]))
+        columns.append(Column(missing_index, cuts[k], cuts[k + 1], guessed=True))
     return cuts[-1]
 
 

@@ -79,6 +79,7 @@ FieldValue = Union[Cell, bool, None, str, list[Cell]]
 class TableRow:
     cells: dict[int, Cell]  # layout column index -> cell
     areas: dict[int, Box] = field(default_factory=dict)  # layout column index -> the cell's box, blank or not
+    guessed: frozenset[int] = frozenset()  # columns placed without their label (see locate.Column)
 
 
 @dataclass
@@ -238,7 +239,7 @@ def _read_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> list
                 cells[column.index] = Cell.of(words)
             areas[column.index] = Box(max(column.x0, 0.0), row.top, min(column.x1, anchors.sheet.width), row.bottom)
         if cells:
-            table_rows.append(TableRow(cells, areas))
+            table_rows.append(TableRow(cells, areas, frozenset(c.index for c in columns if c.guessed)))
     return table_rows
 
 

@@ -46,3 +46,18 @@ def test_a_row_with_print_in_transaction_columns_is_a_transaction_though_date_an
     [holding] = record.non_derivative_holdings
     assert (transaction.transaction_date, transaction.transaction_code, transaction.shares) == (None, None, 225590)
     assert holding.shares_owned_following == 1000
+
+
+def test_a_cell_of_a_column_placed_without_its_label_is_in_doubt():
+    """wmt's fax: "2. Transaction Date" was not found, so its dates fell in the title's column; the
+    title column's cells are no surer than GUESSED_COLUMN_CONFIDENCE, whatever the reader says."""
+    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
+    fields = [c.field for c in form4.tables[0].columns]
+    box = Box(40, 300, 100, 312)
+    row = TableRow({fields.index("security_title"): Cell("Common Stock 11/23/2020", box, (1,), 0.96),
+                    fields.index("shares_owned_following"): Cell("1,000", box, (1,), 0.96)},
+                   guessed=frozenset({fields.index("security_title")}))
+    cells = ReportCells(form4, pages=[1], page_tops={1: 0.0}, methods=["ocr"], tables={"non_derivative": [row]})
+    confidence = {k: v["confidence"] for k, v in assemble(cells, source="wmt.fax200.tif").extraction.fields.items()}
+    assert confidence["/non_derivative_holdings/0/security_title"] == 0.7
+    assert confidence["/non_derivative_holdings/0/shares_owned_following"] == 0.96

@@ -174,6 +174,7 @@ def test_a_column_whose_label_was_not_read_gets_its_place_between_the_rules():
     columns = _columns(sheet, labels, Box(0, 100, 612, 300), count=4)
     assert [(c.index, c.x0, c.x1) for c in columns] == [
         (0, float("-inf"), 100.0), (1, 100.0, 200.0), (2, 200.0, 300.0), (3, 300.0, float("inf"))]
+    assert [c.index for c in columns if c.guessed] == [2]
 
 
 def test_columns_missing_at_either_end_get_their_places_too():
@@ -188,6 +189,7 @@ def test_without_rules_a_missing_column_goes_to_its_neighbour():
     labels = {0: Box(40, 110, 80, 120), 2: Box(210, 110, 280, 120)}
     columns = _columns(_sheet_with_rules([]), labels, Box(0, 100, 612, 300), count=3)
     assert [(c.index, c.x0, c.x1) for c in columns] == [(0, float("-inf"), 208.0), (2, 208.0, float("inf"))]
+    assert [c.guessed for c in columns] == [True, False]  # column 0 holds column 1's text too
 
 
 @pytest.mark.parametrize("line, kept", [
