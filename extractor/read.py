@@ -21,6 +21,8 @@ MARK_REACH = 5.0
 MARK_BOUND_CONFIDENCE = 0.8
 MARK_TEXTS = {"x", "\u2713", "\u2714", "\u2612", "\u25a0", "[x]", "(x)"}
 CIK_IN_LINK = re.compile(r"CIK=(\d+)", re.IGNORECASE)
+# What OCR makes of a rule's remains or of specks: a line of a box of these alone is no text.
+RULE_MARKS = set("-\u2013\u2014_.,:;'\"`|~=!")
 FOOTNOTE_START = re.compile(r"^\(?(\d+)[.)]$")
 # A note's number as OCR may read it: a comma for the full stop, letters for digits.
 OCR_FOOTNOTE_START = re.compile(r"^\(?([\dOIlSZ]{1,2})[.,)]$")
@@ -153,9 +155,10 @@ def _read_field(anchors: Anchors, spec: FieldSpec, scope: Optional[tuple[float, 
 
 
 def _without_lines_of_marks(words: list[Word]) -> list[Word]:
-    """The words but for lines without a letter or figure: on a scan, what is left of a rule
-    ("-", "- —") or specks."""
-    return [w for line in group_lines(words) if any(c.isalnum() for w in line for c in w.text) for w in line]
+    """The words but for lines of dashes, dots and strokes alone: on a scan, what is left of a
+    rule ("-", "- —") or specks. (An "&" alone on a line is a word: "CAO" / "&" / "Secretary".)"""
+    return [w for line in group_lines(words) if not all(c in RULE_MARKS for w in line for c in w.text)
+            for w in line]
 
 
 def _paragraphs(words: list[Word], right_edge: float) -> list[list[Word]]:

@@ -66,7 +66,7 @@ def reread_cells(cells: ReportCells, sheet: Sheet) -> ReportCells:
     for cut, (lines, confidence) in zip(cuts, readings):
         text = join_lines(lines) if cut.field_type == "text" else " ".join(lines)
         old = _without_noise(cut.cell.text, cut.field_type)
-        new = _without_noise(text, cut.field_type)
+        new = _spaced_as(_without_noise(text, cut.field_type), old)
         if _better(cut, new, confidence):
             if _differ(old, new, cut.field_type):  # two readings of one print that disagree
                 confidence = min(confidence, DISAGREEING_CONFIDENCE)
@@ -218,6 +218,15 @@ def _better(rereading: Rereading, text: str, confidence: float) -> bool:
         # "111" as "1": a shorter value has to be surer.
         return new_ok and (not old_ok or surer or len(_value(text)) >= len(_value(old)))
     return new_ok and (not old_ok or surer)
+
+
+def _spaced_as(new: str, old: str) -> str:
+    """The new reading, with a word of it that is two consecutive words of the old one run
+    together parted as there ("RAII," where the page's reading, mended from the print, has "RA II,":
+    a cut-out line is read as Tesseract read the page, before the mending)."""
+    old_words = old.split()
+    pairs = {a + b: f"{a} {b}" for a, b in zip(old_words, old_words[1:])}
+    return " ".join(pairs.get(word, word) for word in new.split())
 
 
 def _leaves_out_words(old: str, new: str) -> bool:

@@ -17,7 +17,7 @@ from extractor.ocr import (CellImage, Glyphs, InkMap, _without_stray_marks, cell
                            read_cells)
 from extractor.pages import Page, Rule, Word
 from extractor.read import Cell
-from extractor.reread import ALLOWED_CHARACTERS, Rereading, _better, _CellCutter, _differ, _rereading
+from extractor.reread import ALLOWED_CHARACTERS, Rereading, _better, _CellCutter, _differ, _rereading, _spaced_as
 
 CELLS = Path(__file__).parent / "data" / "cells"
 
@@ -280,3 +280,12 @@ def test_a_word_run_over_a_space_the_print_shows_is_read_as_two(name, read, mean
     words = mended(name, [Word(text, x0, top, x1, bottom, size, confidence=0.5)])
     assert [w.text for w in words][:len(meant)] == meant
     assert all(w.x0 >= x0 - 0.5 and w.x1 <= x1 + 0.5 for w in words[:len(meant)])
+
+
+def test_a_cell_read_again_keeps_the_spaces_the_page_s_mended_reading_found():
+    """hbb: the page's reading, mended from the print, has "RA II,"; the cut-out line is read as
+    Tesseract read the page, "RAII,". Its markers are kept, and the space."""
+    old = "Reflects proportionate LP interest in RA II, L.P. shares?)"
+    assert _spaced_as("Reflects proportionate LP interest in RAII, L.P. shares (2)", old) == \
+        "Reflects proportionate LP interest in RA II, L.P. shares (2)"
+    assert _spaced_as("Class A Common Stock", "Class A Common Stock") == "Class A Common Stock"

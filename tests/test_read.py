@@ -36,5 +36,6 @@ def test_a_footnote_number_as_ocr_may_read_it(text, fuzzy, number, rest):
 def test_a_line_of_marks_in_a_box_is_no_text_of_it():
     """cao's photo: what is left of the rule under the city ("-", a point high) is no line of it."""
     words = [Word("PHOENIX", 39.6, 217.4, 75.1, 223.7, 6.24), Word("-", 38.4, 233.0, 40.3, 234.0, 0.96),
-             Word("Fund,", 39.6, 240.0, 60.0, 246.0, 6.0), Word("-", 62.0, 242.0, 65.0, 243.0, 6.0)]
-    assert [w.text for w in _without_lines_of_marks(words)] == ["PHOENIX", "Fund,", "-"]
+             Word("Fund,", 39.6, 240.0, 60.0, 246.0, 6.0), Word("-", 62.0, 242.0, 65.0, 243.0, 6.0),
+             Word("&", 39.6, 252.0, 44.0, 258.0, 6.0)]  # air's officer title: "CAO" / "&" / "Secretary"
+    assert [w.text for w in _without_lines_of_marks(words)] == ["PHOENIX", "Fund,", "-", "&"]
