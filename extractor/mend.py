@@ -10,7 +10,6 @@ import dataclasses
 import statistics
 
 import numpy as np
-from PIL import Image
 from scipy import ndimage
 
 from .ocr import LINE_PAD, POINTS_PER_INCH, PRINT_INK_SQUARE_INCHES, read_crop_words, roman_numeral, true_runs
