@@ -94,8 +94,8 @@ def _spaces_inside(words: list[Word], ink: np.ndarray, dpi: float) -> dict[int, 
 
 def _parted_at_spaces(words: list[Word], spaced: dict[int, tuple[tuple[int, int, int, int], ...]],
                       readings: list[list[tuple[str, float]]], dpi: float) -> list[Word]:
-    """The words, each one ran over a space given as the words its two sides read alone, where
-    both read surely enough."""
+    """The words, each that Tesseract ran over a space replaced by what its two sides read alone,
+    where both read surely enough."""
     halves = iter(readings)
     parted = []
     for index, word in enumerate(words):
