@@ -85,6 +85,14 @@ def test_print_the_page_reading_passed_over_keeps_each_word_s_own_confidence():
     assert found[-1].text == "Fact"
 
 
+def test_print_cut_out_of_a_photo_is_read_on_white_paper():
+    """sq's signature on a 150-dpi photo: the page's reading passed over "/s/ Susan Szotek,
+    Attorney-in-"; cut out with the photo's grainy paper around it and set on a white strip,
+    Tesseract took it for a picture and read nothing."""
+    found = [w.text for w in mended("photo-signature-line-on-grainy-paper", [])]
+    assert found[:3] == ["/s/", "Susan", "Szotek,"]
+
+
 def test_the_period_ending_a_line_that_tesseract_left_off_is_put_back():
     """nrix's footnote: "...for the economic benefit of the Funds." read as "Funds"; "LP", ending
     the line above, has no period."""
