@@ -29,6 +29,7 @@ MISSED_WORD_CONFIDENCE = 0.5
 # Tesseract runs two words into one where the space between them is narrow; the print shows it.
 SPACE_SIZE = 0.28
 SPACE_OVER_LETTER_GAP = 4
+WHITE_PAPER = 252  # a crop's paper this light or lighter is white (a clean scan's)
 # Tesseract's sparse reading may leave off the period that ends a line. A period is a dot this
 # size (of its word's height: the word's box reaches from its capitals to its descenders), in the
 # lower part of the word's box, within reach of its end.
@@ -47,20 +48,35 @@ def mend_words(page: Page) -> Page:
     pieces = _unread_pieces(ink, words, dpi)
     spaced = _spaces_inside(words, ink, dpi)
     boxes = pieces + [box for halves in spaced.values() for box in halves]
-    readings = read_crop_words([_on_white_paper(image.crop((x0 - LINE_PAD, top - LINE_PAD, x1 + LINE_PAD, bottom + LINE_PAD)))
-                                for x0, top, x1, bottom in boxes], None) if boxes else []
+    readings = _read_cut_out(image, boxes)
     missed = [w for box, read in zip(pieces, readings) for w in _read_words(read, box, dpi, page.number)]
     return dataclasses.replace(page, words=_parted_at_spaces(words, spaced, readings[len(pieces):], dpi) + missed)
 
 
-def _on_white_paper(crop: Image.Image) -> Image.Image:
-    """The crop with its paper made white. Set on the white of a strip, the grain of a photo's
-    paper ("251 247 244 ...") makes Tesseract take a cut-out line for a picture and read nothing."""
+def _read_cut_out(image: Image.Image, boxes: list[tuple[int, int, int, int]]) -> list[list[tuple[str, float]]]:
+    """The words read in each box of the page (pixels), in one run for all. Set on the white of
+    Tesseract's strip, a crop of a photo's grainy paper may be taken for a picture and read as
+    nothing ("251 247 244 ..."): such a crop is read again in a second run with its paper made
+    white (which in turn loses others, so only where the first run read nothing)."""
+    crops = [image.crop((x0 - LINE_PAD, top - LINE_PAD, x1 + LINE_PAD, bottom + LINE_PAD)) for x0, top, x1, bottom in boxes]
+    readings = read_crop_words(crops, None) if crops else []
+    papers = [_paper(crop) for crop in crops]
+    again = [k for k, (read, paper) in enumerate(zip(readings, papers)) if not read and paper < WHITE_PAPER]
+    for k, read in zip(again, read_crop_words([_whitened(crops[k], papers[k]) for k in again], None) if again else []):
+        readings[k] = read
+    return readings
+
+
+def _paper(crop: Image.Image) -> float:
+    """The crop's paper: the median of its pixels lighter than ink."""
     pixels = np.asarray(crop, dtype=np.float32)
     paper = pixels[pixels >= INK_SHARE_OF_PAPER * 255]
-    if not paper.size:
-        return crop
-    return Image.fromarray(np.clip(pixels * 255 / float(np.median(paper)), 0, 255).astype(np.uint8))
+    return float(np.median(paper)) if paper.size else 255.0
+
+
+def _whitened(crop: Image.Image, paper: float) -> Image.Image:
+    pixels = np.asarray(crop, dtype=np.float32)
+    return Image.fromarray(np.clip(pixels * 255 / paper, 0, 255).astype(np.uint8))
 
 
 def _read_words(read: list[tuple[str, float]], box: tuple[int, int, int, int], dpi: float,
