@@ -60,8 +60,8 @@ def _read_cut_out(image: Image.Image, boxes: list[tuple[int, int, int, int]]) ->
     white (which in turn loses others, so only where the first run read nothing)."""
     crops = [image.crop((x0 - LINE_PAD, top - LINE_PAD, x1 + LINE_PAD, bottom + LINE_PAD)) for x0, top, x1, bottom in boxes]
     readings = read_crop_words(crops, None) if crops else []
-    papers = [_paper(crop) for crop in crops]
-    again = [k for k, (read, paper) in enumerate(zip(readings, papers)) if not read and paper < WHITE_PAPER]
+    papers = {k: _paper(crops[k]) for k, read in enumerate(readings) if not read}
+    again = [k for k, paper in papers.items() if paper < WHITE_PAPER]
     for k, read in zip(again, read_crop_words([_whitened(crops[k], papers[k]) for k in again], None) if again else []):
         readings[k] = read
     return readings

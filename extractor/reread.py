@@ -83,7 +83,7 @@ def _thousands_of_periods(cell: Cell) -> Cell:
     value, markers = split_footnote_markers(cell.text)
     if not GROUPED_BY_PERIODS.fullmatch(value.strip()):
         return cell
-    text = " ".join([value.strip().replace(".", ","), *(f"({m[1:]})" for m in markers)])
+    text = " ".join([value.strip().replace(".", ","), *_printed(markers)])
     return replace(cell, text=text, confidence=min(cell.confidence, GUESS_CONFIDENCE))
 
 
@@ -168,7 +168,7 @@ def _without_noise(text: str, field_type: str) -> str:
     parsing = [word for word in value.split() if _parses(word, field_type)]
     if len(parsing) != 1:
         return text
-    return " ".join([parsing[0], *(f"({m[1:]})" for m in markers)])
+    return " ".join([parsing[0], *_printed(markers)])
 
 
 def _with_markers_of(old: str, new: str) -> str:
@@ -176,7 +176,7 @@ def _with_markers_of(old: str, new: str) -> str:
     small and raised is found on the page, not in a reading of the cell)."""
     _, new_markers = split_footnote_markers(new)
     _, old_markers = split_footnote_markers(old)
-    missing = [f"({m[1:]})" for m in old_markers if m not in new_markers]
+    missing = _printed([m for m in old_markers if m not in new_markers])
     return " ".join([new, *missing])
 
 
@@ -242,6 +242,11 @@ def _leaves_out_words(old: str, new: str) -> bool:
 
 def _value(text: str) -> str:
     return split_footnote_markers(text)[0]
+
+
+def _printed(markers: list[str]) -> list[str]:
+    """Footnote ids as a cell prints them: "F2" -> "(2)"."""
+    return [f"({m[1:]})" for m in markers]
 
 
 def _markers(text: str) -> list[str]:
