@@ -29,6 +29,11 @@ BACKGROUND_LONG_SIDE = 400
 BACKGROUND_MAX_FILTER = 9  # pixels of that copy, about 0.25 in: wider than the gap between text lines
 EVEN_LIGHT_SPREAD = 0.1  # of the paper's brightness, across an evenly lit page
 
+# A speck of a coarse scan (see stray_dots): a simulated fax's 2x2-pixel specks enlarged to 300 dpi
+# cover 4-12 pixels, a few up to 20.
+STRAY_DOT_INCHES = 0.015
+STRAY_DOT_CLEARANCE_INCHES = 0.03
+
 MAX_SKEW = 5.0  # degrees
 SKEW_DPI = 100  # resolution of the copy whose projection profiles are compared
 SKEW_COARSE_STEP = 0.25
@@ -46,6 +51,17 @@ RULE_MAX_THICKNESS_INCHES = 0.06  # thicker is a block of text whose strokes the
 RULE_MIN_SOLIDITY = 0.8  # share of a line's pixels that are ink, not gaps bridged
 RULE_GAP_INCHES = 0.012  # a fax breaks a line into pieces this far apart
 RULE_MERGE_GAP_INCHES = 0.03  # collinear pieces of one line that the gap filling did not join
+# A coarse scan loses long stretches of a thin vertical rule (where the line fell between two pixel
+# columns, both came out too light): its dashes, strokes no wider than THIN_STROKE_INCHES, that
+# stand one above another with gaps of up to BROKEN_RULE_GAP_INCHES, are a rule where they cover
+# BROKEN_RULE_MIN_SHARE of a stretch of BROKEN_RULE_MIN_LENGTH_INCHES or more that crosses a
+# horizontal rule. Text does not: the stems of letters that stand one above another in a cell end
+# at its rules (seen on faxes: rules cover 0.53-0.74 of their length, columns of footnote text up
+# to 0.48).
+THIN_STROKE_INCHES = 0.015
+BROKEN_RULE_GAP_INCHES = 0.12
+BROKEN_RULE_MIN_LENGTH_INCHES = 0.5
+BROKEN_RULE_MIN_SHARE = 0.5
 # Text that would read as a line: the serif feet of a word run together on a fax, with the letters
 # standing on them, and a row of underscores, dashes or equals signs is a line with words beside it
 # but none on it.
@@ -133,6 +149,24 @@ def remove_specks(ink: np.ndarray) -> np.ndarray:
     ends = ink & (neighbours == 1)
     pairs = ends & (_neighbour_count(ends) == 1)
     return ink & (neighbours > 0) & ~pairs
+
+
+def stray_dots(ink: np.ndarray, dpi: float) -> np.ndarray:
+    """The blobs of ink no bigger than STRAY_DOT_INCHES square with no other ink within
+    STRAY_DOT_CLEARANCE_INCHES: the specks a fax line's noise prints, which Tesseract reads as
+    ".", ":" or "'" and which look like print beside a word. A period, an i's dot or the dashes
+    of a broken rule stand closer to their neighbours."""
+    labels, _ = ndimage.label(ink, structure=np.ones((3, 3), dtype=bool))
+    areas = np.bincount(labels[ink])
+    reach = round(STRAY_DOT_CLEARANCE_INCHES * dpi)
+    stray = np.zeros(ink.shape, dtype=bool)
+    blobs = ndimage.find_objects(labels)
+    for index in np.flatnonzero(areas[1:] <= (STRAY_DOT_INCHES * dpi) ** 2) + 1:
+        rows, columns = blobs[index - 1]
+        around = ink[max(0, rows.start - reach):rows.stop + reach, max(0, columns.start - reach):columns.stop + reach]
+        if np.count_nonzero(around) == areas[index]:
+            stray[rows, columns] |= labels[rows, columns] == index
+    return stray
 
 
 # --- skew -----------------------------------------------------------------------------------
@@ -437,6 +471,31 @@ def find_rules(ink: np.ndarray, dpi: float) -> tuple[list[Rule], list[Rule]]:
             _transposed(_merge_collinear(_transposed(v_rules), merge_gap)))
 
 
+def with_broken_vertical_rules(ink: np.ndarray, dpi: float, h_rules: list[Rule],
+                               v_rules: list[Rule]) -> list[Rule]:
+    """``v_rules`` with the vertical rules a coarse scan broke into dashes (see
+    BROKEN_RULE_MIN_SHARE); a rule found in pieces and again from its dashes is one rule."""
+    runs = _row_runs(ink)
+    thin = runs.ends - runs.starts <= round(THIN_STROKE_INCHES * dpi)
+    strokes = _paint(_Runs(runs.rows[thin], runs.starts[thin], runs.ends[thin]), ink.shape)
+    # a line that is not quite upright steps from one pixel column to the next
+    strokes[:, 1:] |= strokes[:, :-1].copy()
+    strokes[:, :-1] |= strokes[:, 1:].copy()
+    columns = np.ascontiguousarray(strokes.T)
+    dashes = _long_runs(columns, round(BROKEN_RULE_MIN_LENGTH_INCHES * dpi), round(BROKEN_RULE_GAP_INCHES * dpi))
+
+    def crosses_a_rule(rule: Rule) -> bool:
+        return any(h.x0 <= rule.x0 and rule.x1 <= h.x1 and rule.top < h.top and h.bottom < rule.bottom
+                   for h in h_rules)
+
+    broken = [rule for rule in _transposed(_group_runs(dashes))
+              if strokes[rule.top:rule.bottom, rule.x0:rule.x1].any(axis=1).mean() >= BROKEN_RULE_MIN_SHARE
+              and crosses_a_rule(rule)]
+    if not broken:
+        return v_rules
+    return _transposed(_merge_collinear(_transposed([*v_rules, *broken]), round(RULE_MERGE_GAP_INCHES * dpi)))
+
+
 def rule_pixels(ink: np.ndarray, h_rules: list[Rule], v_rules: list[Rule], margin: int = 0) -> np.ndarray:
     """The pixels of the rules, each rule's box grown by ``margin``, less where a glyph's stroke
     runs across a rule: the descenders of underlined text ("y", "q") cross its underline, and
@@ -496,19 +555,25 @@ def remove_rules(ink: np.ndarray, h_rules: list[Rule], v_rules: list[Rule]) -> n
     return ink & ~rule_pixels(ink, h_rules, v_rules)
 
 
-def clean_page(gray: Image.Image, dpi: float, rotation: Optional[int] = None) -> CleanPage:
+def clean_page(gray: Image.Image, dpi: float, rotation: Optional[int] = None, coarse: bool = False) -> CleanPage:
     """The page turned upright, its light evened out, its specks whitened, straightened; with its
     ink and rules. The image stays gray: tesseract reads more words from it than from the ink
     (on photographed, faxed and specked test pages 89 % against 86 %). ``rotation``, where the
-    caller knows it, saves detecting it."""
+    caller knows it, saves detecting it. ``coarse``: the image was scanned coarser than ``dpi`` (and
+    enlarged), so thin rules may have broken up, and specks may be larger than a pixel or two."""
     page = gray.convert("L")
     if rotation is None:
         rotation = detect_orientation(np.asarray(page))
     flat = flatten_light(np.asarray(_clockwise(page, rotation)))
     ink = ink_of_flat(flat)
     skew = estimate_skew(ink, dpi)
-    specks = ink & ~remove_specks(ink)
+    without_specks = remove_specks(ink)
+    specks = ink & ~without_specks
+    if coarse:
+        specks |= stray_dots(without_specks, dpi)
     image = deskew(Image.fromarray(np.where(specks, 255, flat).astype(np.uint8)), skew)
     ink = remove_specks(ink_of_flat(np.asarray(image)))  # turning can leave a speck of a fringe
     h_rules, v_rules = find_rules(ink, dpi)
+    if coarse:
+        v_rules = with_broken_vertical_rules(ink, dpi, h_rules, v_rules)
     return CleanPage(image, ink, dpi, rotation, skew, h_rules, v_rules)

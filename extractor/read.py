@@ -6,6 +6,7 @@ Superscript footnote markers are written as "(n)" so that the next stage sees on
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
@@ -34,6 +35,12 @@ RULE_CLEARANCE = 1.5
 # A note's text starts this many of its letter heights right of the notes' left edge when the
 # note's number stands before it.
 NUMBER_INDENT = 0.6
+# At most this many type sizes: a number of three figures, its period and a space.
+NUMBER_MAX_INDENT = 3.0
+# Of the notes' type size (the median size of the words read surely, at SURE_WORD or more), a
+# note's first word is this big at least.
+NOTE_TYPE_SHARE = 0.7
+SURE_WORD = 0.8
 # Room (in line heights) between a box's edge and where its text may run: the cell's padding.
 WRAP_MARGIN = 0.5
 
@@ -271,17 +278,27 @@ def _read_footnotes(lines: list[list[Word]], sheet: Sheet) -> list[tuple[str, st
     indented from the notes' left edge with print in the gap (the number) starts the next note."""
     notes: list[tuple[str, list[str]]] = []
     margin = min((line[0].x0 for line in lines), default=0.0)
+    size = statistics.median([w.size for line in lines for w in line if w.confidence >= SURE_WORD] or [0.0])
     for line in lines:
         first = line[0]
         number, rest = _footnote_number(first.text, sheet.fuzzy)
         if number == len(notes) + 1:
             notes.append((f"F{number}", [" ".join([rest, *(w.text for w in line[1:])]).strip()]))
-        elif sheet.fuzzy and first.x0 - margin > NUMBER_INDENT * first.size and sheet.inked(
+        elif sheet.fuzzy and _after_a_lost_number(first, margin, size) and sheet.inked(
                 Box(margin, first.top, first.x0 - 0.5, first.bottom)):
             notes.append((f"F{len(notes) + 1}", [" ".join(w.text for w in line)]))
         elif notes:
             notes[-1][1].append(" ".join(w.text for w in line))
     return [(note_id, join_lines(note_lines)) for note_id, note_lines in notes]
+
+
+def _after_a_lost_number(first: Word, margin: float, size: float) -> bool:
+    """Whether a line's first word stands where a note's text starts after its number: a
+    number's width right of the notes' left edge, and in the notes' type. Tesseract's reading of
+    print too small or faint to read is words of all sizes at any place."""
+    indent = first.x0 - margin
+    return (NUMBER_INDENT * first.size < indent <= NUMBER_MAX_INDENT * size
+            and first.size >= NOTE_TYPE_SHARE * size)
 
 
 def _footnote_number(text: str, fuzzy: bool) -> tuple[Optional[int], str]:

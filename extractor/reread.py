@@ -45,6 +45,9 @@ ALLOWED_CHARACTERS = {
 COMMA_TAIL_DPI = 300
 GROUPED_BY_PERIODS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
 GUESS_CONFIDENCE = 0.8
+# A date whose separators the scan lost or Tesseract misread ("11202020", "11-20:2020"): its eight
+# figures are month, day and year as the forms print them; taken so as a guess.
+DATE_FIGURES = regex.compile(r"(\d\d)(\d\d)((?:19|20)\d\d)")
 
 
 @dataclass
@@ -73,8 +76,12 @@ def reread_cells(cells: ReportCells, sheet: Sheet) -> ReportCells:
             cut.holder[cut.key] = replace(cut.cell, text=_with_markers_of(old, new), confidence=confidence)
         elif old != cut.cell.text:
             cut.holder[cut.key] = replace(cut.cell, text=old)
-        if cut.field_type == "share_count" and cut.scanned_dpi < COMMA_TAIL_DPI and cut.key in cut.holder:
+        if cut.key not in cut.holder:
+            continue
+        if cut.field_type == "share_count" and cut.scanned_dpi < COMMA_TAIL_DPI:
             cut.holder[cut.key] = _thousands_of_periods(cut.holder[cut.key])
+        elif cut.field_type == "date":
+            cut.holder[cut.key] = _date_of_figures(cut.holder[cut.key])
     return cells
 
 
@@ -85,6 +92,19 @@ def _thousands_of_periods(cell: Cell) -> Cell:
         return cell
     text = " ".join([value.strip().replace(".", ","), *_printed(markers)])
     return replace(cell, text=text, confidence=min(cell.confidence, GUESS_CONFIDENCE))
+
+
+def _date_of_figures(cell: Cell) -> Cell:
+    """A date that does not parse but is eight figures and marks between them ("11-20:2020"), as
+    the date they spell."""
+    value, markers = split_footnote_markers(cell.text)
+    match = DATE_FIGURES.fullmatch("".join(c for c in value if c.isdigit()))
+    if _parses(value, "date") or not match or any(c.isalpha() for c in value):
+        return cell
+    text = "/".join(match.groups())
+    if not _parses(text, "date"):
+        return cell
+    return replace(cell, text=" ".join([text, *_printed(markers)]), confidence=min(cell.confidence, GUESS_CONFIDENCE))
 
 
 class _CellCutter:

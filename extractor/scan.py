@@ -54,27 +54,27 @@ def scan_page(page: PageImage) -> Page:
 
 def _read_upright(page: PageImage) -> Page:
     image, dpi = page.image, page.dpi
-    # Tesseract reads underlined words better than words whose underline was taken away (the
-    # tail of a comma ends on the underline; without it the comma reads as a period), but only
-    # from a fine scan: in a coarse one the underline has run into the letters' feet.
-    keep_underlines = dpi >= MIN_OCR_DPI
-    if dpi < MIN_OCR_DPI:
+    coarse = dpi < MIN_OCR_DPI
+    if coarse:
         factor = MIN_OCR_DPI / dpi
         image = image.resize((round(image.width * factor), round(image.height * factor)), Image.LANCZOS)
         dpi = MIN_OCR_DPI
     # Most pages come the right way up: read them so first, and only when Tesseract is unsure
     # of what it read ask which way up the page is (that costs about a third of a reading).
     guess = 0 if image.height >= image.width else 90
-    scanned = _clean_and_read(image, dpi, page.number, guess, keep_underlines)
+    scanned = _clean_and_read(image, dpi, page.number, guess, coarse)
     if _reads_well(scanned):
         return scanned
     rotation = detect_orientation(np.asarray(image.convert("L")))
-    return scanned if rotation == guess else _clean_and_read(image, dpi, page.number, rotation, keep_underlines)
+    return scanned if rotation == guess else _clean_and_read(image, dpi, page.number, rotation, coarse)
 
 
-def _clean_and_read(image: Image.Image, dpi: float, number: int, rotation: int, keep_underlines: bool) -> Page:
-    clean = clean_page(image, dpi, rotation)
-    kept = underlines(clean.ink, clean.h_rules, clean.v_rules) if keep_underlines else []
+def _clean_and_read(image: Image.Image, dpi: float, number: int, rotation: int, coarse: bool) -> Page:
+    clean = clean_page(image, dpi, rotation, coarse)
+    # Tesseract reads underlined words better than words whose underline was taken away (the
+    # tail of a comma ends on the underline; without it the comma reads as a period), but only
+    # from a fine scan: in a coarse one the underline has run into the letters' feet.
+    kept = [] if coarse else underlines(clean.ink, clean.h_rules, clean.v_rules)
     painted = [r for r in clean.h_rules if r not in kept]
     return mend_words(ocr_page(_without_rules(clean.image, clean.ink, painted, clean.v_rules), clean.dpi, number,
                                clean.h_rules, clean.v_rules, remove_rules(clean.ink, clean.h_rules, clean.v_rules),

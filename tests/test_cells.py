@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, strategies as st
 from PIL import Image
 
 from extractor.cleanup import INK_SHARE_OF_PAPER
@@ -17,7 +18,8 @@ from extractor.ocr import (CellImage, Glyphs, InkMap, _without_stray_marks, cell
                            read_cells)
 from extractor.pages import Page, Rule, Word
 from extractor.read import Cell
-from extractor.reread import ALLOWED_CHARACTERS, Rereading, _better, _CellCutter, _differ, _rereading, _spaced_as
+from extractor.reread import (ALLOWED_CHARACTERS, GUESS_CONFIDENCE, Rereading, _better, _CellCutter, _date_of_figures,
+                              _differ, _rereading, _spaced_as)
 
 CELLS = Path(__file__).parent / "data" / "cells"
 
@@ -262,6 +264,26 @@ def test_a_whole_text_cell_read_again_wins_where_it_read_more_or_surer(old, old_
 def test_a_box_read_again_does_not_win_by_leaving_words_out(old, old_confidence, new, new_confidence, wins):
     rereading = Rereading({}, 0, Cell(old, None, (), old_confidence), "text", None, whole_cell=False, scanned_dpi=300.0)
     assert _better(rereading, new, new_confidence) is wins
+
+
+@given(st.dates(), st.lists(st.sampled_from(["", "/", "-", ":", ".", "'", " ", "/ "]), min_size=2, max_size=2),
+       st.floats(0, 1))
+def test_a_date_whose_separators_a_scan_lost_is_a_guess_at_its_eight_figures(date, marks, confidence):
+    """ntra's fax: "11/20/2020" read "11202020", "1120/2020", "11-20:2020"."""
+    text = f"{date.month:02d}{marks[0]}{date.day:02d}{marks[1]}{date.year:04d} (3)"
+    guessed = _date_of_figures(Cell(text, None, (), confidence))
+    if date.year < 1900 or date.year >= 2100:
+        assert guessed.text == text
+    elif set(marks) <= {"/", "-", "."}:  # it parses as printed: kept as it was
+        assert guessed.text == text and guessed.confidence == confidence
+    else:
+        assert guessed.text == f"{date.month:02d}/{date.day:02d}/{date.year:04d} (3)"
+        assert guessed.confidence == min(confidence, GUESS_CONFIDENCE)
+
+
+@pytest.mark.parametrize("text", ["1202020", "112020", "11/2O/2020", "13/45/2020 x", "Il 20 2020"])
+def test_figures_that_are_no_date_of_eight_are_left_as_read(text):
+    assert _date_of_figures(Cell(text, None, (), 0.5)).text == text
 
 
 def test_a_label_matched_below_the_header_is_not_part_of_it():

@@ -15,12 +15,14 @@ from PIL import Image, ImageDraw, ImageFont
 from extractor.cleanup import (CleanPage, Rule, binarise, clean_page, deskew, detect_orientation,
                                estimate_skew, find_rules, orientation_by_layout, remove_rules,
                                remove_specks, underlines)
+from tools.scansim import simulate
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_pdfs"
 SEED = SAMPLES / "seed-sonus-dillon-2013-03-11.pdf"
 MSFT = SAMPLES / "edgar-msft_2016-06-02_hc9ad54ddf8.pdf"
 AAPL = SAMPLES / "aapl_2022-05-04_0000320193-22-000061.pdf"
 ACI = SAMPLES / "aci_2020-06-26_0000905718-20-000649.pdf"
+TSLA = SAMPLES / "tsla_2010-06-28_0001181431-10-034759.pdf"
 FONTS = Path("/usr/share/fonts/truetype")
 INK_LEVEL = 191  # what the clean-up counts as ink on a white page: 0.75 of white
 
@@ -404,3 +406,21 @@ def test_a_specked_fax_cleans_up_like_the_page_it_was_sent_from():
 
     assert unmatched(longer(cleaned.h_rules, 2), longer(expected.h_rules, 2), across=(1, 3)) == []
     assert unmatched(longer(cleaned.v_rules, 0.75), longer(expected.v_rules, 0.75), across=(0, 2)) == []
+
+
+def test_the_vertical_rules_a_fax_broke_up_are_found_on_a_coarse_scan():
+    """tsla's Table II on a fax turned 0.9 degrees: five of its thin vertical rules came out as
+    dashes a third of an inch apart or more. Found from their dashes, every rule of the page's
+    tables (all but the boxes above them; 0.8 in long or more) is where the PDF draws it (relative to the table's left edge)."""
+    fax = simulate(TSLA, "fax200", seed=0)[0]
+    enlarged = fax.convert("L").resize((fax.width * 3 // 2, fax.height * 3 // 2), Image.Resampling.LANCZOS)
+    expected = clean_page(rendered(TSLA, 300), 300)
+
+    def long_verticals(page: CleanPage) -> list[float]:
+        tables = [r for r in page.v_rules if r.top > 0.15 * page.ink.shape[0] and r.bottom - r.top >= 240]
+        left = min(r.x0 for r in tables)
+        return sorted((r.x0 + r.x1) / 2 - left for r in tables)
+
+    assert len(long_verticals(clean_page(enlarged, 300))) < len(long_verticals(expected))
+    found = long_verticals(clean_page(enlarged, 300, coarse=True))
+    assert found == pytest.approx(long_verticals(expected), abs=8)
