@@ -33,6 +33,7 @@ SKIPPABLE_SHARE = 4
 SAME_RULE = 2.0  # points between pieces of one rule
 ROW_RULE_SHARE = 0.3  # of the page's width, that the rule between two table rows spans at least
 SPECK_CONFIDENCE = 0.6
+SPECK_MARKS = ".,:;"
 CHARACTER_WIDTH = 0.6  # a character's width, in font sizes, to allow for a skipped word
 
 
@@ -136,8 +137,10 @@ class Sheet:
         if not self.fuzzy:
             return self._by_token.get(token, [])
         if len(token) <= FUZZY_MIN_LENGTH:
-            # The full stop of a box number ("4.") is a speck OCR may lose or read as a comma.
-            spellings = [token, token[:-1], f"{token[:-1]},"] if NUMBERED.fullmatch(token) else [token]
+            # The full stop of a box number ("4.") is a speck OCR may lose or read as a comma; a
+            # speck after a short word is read as a mark of it ("FORM 4:").
+            spellings = ([token, token[:-1], f"{token[:-1]},"] if NUMBERED.fullmatch(token)
+                         else [token, *(token + mark for mark in SPECK_MARKS)] if token[-1:].isalnum() else [token])
             return sorted((w for s in spellings for w in self._by_token.get(s, [])),
                           key=lambda w: (self.line_index(w), w.x0))
         if token not in self._fuzzy_cache:
@@ -199,6 +202,9 @@ class Sheet:
             found = next(((w, used) for spelling, used in spellings for w in self.candidates(spelling)
                           if (not within or within.contains_mid(w)) and w not in match
                           and self._follows(prev, w, left, right, skipped_width)), None)
+            if found is None and self.fuzzy and not any(c.isalnum() for c in tokens[position]):
+                position += 1  # OCR passes over a dash between words ("Table I - Non-Derivative")
+                continue
             if found is None:
                 if skips_left == 0:
                     return None, skips
