@@ -34,6 +34,7 @@ SAME_RULE = 2.0  # points between pieces of one rule
 ROW_RULE_SHARE = 0.3  # of the page's width, that the rule between two table rows spans at least
 SPECK_CONFIDENCE = 0.6
 SPECK_MARKS = ".,:;"
+CONFUSABLE_GLYPHS = ["d0o", "i1l|"]  # folded to lower case
 CHARACTER_WIDTH = 0.6  # a character's width, in font sizes, to allow for a skipped word
 
 
@@ -140,7 +141,8 @@ class Sheet:
             # The full stop of a box number ("4.") is a speck OCR may lose or read as a comma; a
             # speck after a short word is read as a mark of it ("FORM 4:").
             spellings = ([token, token[:-1], f"{token[:-1]},"] if NUMBERED.fullmatch(token)
-                         else [token, *(token + mark for mark in SPECK_MARKS)] if token[-1:].isalnum() else [token])
+                         else [token, *(token + mark for mark in SPECK_MARKS)] if token[-1:].isalnum()
+                         else [token, *_misreadings(token)])
             return sorted((w for s in spellings for w in self._by_token.get(s, [])),
                           key=lambda w: (self.line_index(w), w.x0))
         if token not in self._fuzzy_cache:
@@ -209,13 +211,39 @@ class Sheet:
                 if skips_left == 0:
                     return None, skips
                 skips_left -= 1
-                skipped_width += (len(tokens[position]) * CHARACTER_WIDTH + PHRASE_GAP) * prev.size
+                next_token = tokens[position + 1] if position + 1 < len(tokens) else None
+                misread = self._misread_word(prev, match, left, right, within, next_token)
+                width = len(tokens[position]) * CHARACTER_WIDTH * prev.size
+                if misread:  # it may be the first part of the word, the rest lost
+                    match.extend(misread)
+                    skipped_width = max(0.0, width - (misread[-1].x1 - misread[0].x0))
+                else:
+                    skipped_width += width + PHRASE_GAP * prev.size
                 position += 1
                 continue
             skipped_width = 0.0
             match.append(found[0])
             position += found[1]
         return match, skips - skips_left
+
+    def _misread_word(self, prev: Word, match: list[Word], left: float, right: float, within: Optional[Box],
+                      next_token: Optional[str]) -> list[Word]:
+        """What OCR read where a word of a label that it misread is printed: the word that goes on
+        from ``prev`` unless it is the label's next word, with the pieces OCR split it into
+        ("{MonthiDay?/ Year)" for "(Month/Day/Year)"). It is part of the label's box."""
+        next_words = set(map(id, self.candidates(next_token))) if next_token else set()
+        following = sorted((w for w in self._near(prev) if w not in match and not _speck(w)
+                            and (not within or within.contains_mid(w)) and self._follows(prev, w, left, right)),
+                           key=lambda w: (self.line_index(w), w.x0))
+        if not following or id(following[0]) in next_words:
+            return []
+        pieces = [following[0]]
+        line = self.lines[self.line_index(pieces[0])]
+        for word in line[line.index(pieces[0]) + 1:]:
+            if id(word) in next_words or word.x0 - pieces[-1].x1 > CELL_GAP * word.size:
+                break
+            pieces.append(word)
+        return pieces
 
     def _follows(self, prev: Word, word: Word, left: float, right: float, skipped_width: float = 0.0) -> bool:
         """Whether ``word`` goes on from ``prev`` in a label: next on the same line, or first
@@ -255,9 +283,16 @@ class Sheet:
             if 0 <= index < len(self.lines) and any(
                     not w.superscript and w.x0 < box.x1 and w.x1 > box.x0
                     and max(w.top - box.bottom, box.top - w.bottom) < 0.6 * w.height
-                    for w in self.lines[index]):
+                    and not self._ruled_apart(box, w) for w in self.lines[index]):
                 return False
         return True
+
+    def _ruled_apart(self, box: Box, word: Word) -> bool:
+        """Whether a horizontal rule runs between the box and a word above or below it (they are
+        in two cells)."""
+        top, bottom = (word.bottom, box.top) if word.bottom <= box.top else (box.bottom, word.top)
+        x0, x1 = max(box.x0, word.x0), min(box.x1, word.x1)
+        return any(r.x0 <= x0 and x1 <= r.x1 and top - 1 <= (r.top + r.bottom) / 2 <= bottom + 1 for r in self.h_rules)
 
 
 def normalise_token(text: str) -> str:
@@ -269,6 +304,12 @@ def normalise_token(text: str) -> str:
 TOKEN_FOLDING = str.maketrans({"\u2019": None, "\u2018": None, "'": None, "`": None, "\u201c": None,
                                "\u201d": None, '"': None, "\u2013": "-", "\u2014": "-",
                                "{": "(", "[": "(", "}": ")", "]": ")"})
+
+
+def _misreadings(token: str) -> list[str]:
+    """The token with one letter read as a glyph OCR confuses it with ("(D)" as "(0)")."""
+    return [token[:i] + other + token[i + 1:] for i, c in enumerate(token)
+            for group in CONFUSABLE_GLYPHS if c in group for other in group if other != c]
 
 
 def _bracketed(token: str) -> bool:
@@ -311,8 +352,9 @@ def _overlap(a: Word, b: Word) -> float:
 
 
 def _speck(word: Word) -> bool:
-    """A letter or two that OCR made of a speck or a stroke and was unsure of."""
-    return len(word.text) <= 2 and word.confidence < SPECK_CONFIDENCE
+    """A letter or two that OCR made of a speck or a stroke and was unsure of, or a mark or two
+    alone (the dashes of a broken rule read ":")."""
+    return len(word.text) <= 2 and (word.confidence < SPECK_CONFIDENCE or not any(c.isalnum() for c in word.text))
 
 
 def _level(a: Word, b: Word) -> bool:

@@ -1,8 +1,10 @@
 """Finding a layout's labels among the words of a page (stage 3)."""
 from __future__ import annotations
 
-from extractor.layouts import load_layouts
-from extractor.locate import Anchors, Sheet, TableSegment, locate_table, split_rows
+import pytest
+
+from extractor.layouts import AnchorSpec, load_layouts
+from extractor.locate import Anchors, Box, Sheet, TableSegment, locate_table, split_rows
 from extractor.pages import Page, Rule, Word
 
 # Box 6 of nrix's Form 4 as Tesseract read it from a 300-dpi scan (text, x0, top, x1, bottom).
@@ -122,3 +124,53 @@ def test_a_bracketed_label_that_lost_a_bracket_is_found_but_not_the_bare_word():
     anchors = Anchors(_ocr_sheet(words), form4)
     assert anchors.first("city").x0 == 39.4
     assert anchors.first("street") is None
+
+
+# The top of ntra's Table I as Tesseract read it from a 200-dpi fax (text, x0, top, x1, bottom,
+# confidence), with the rules between its title and its header and under the header's first part.
+TABLE_1_FAX = [
+    ("Securities", 253.9, 272.2, 294.0, 278.6, 0.96), ("Disposed", 338.2, 272.2, 375.1, 279.8, 0.96),
+    ("2.", 208.1, 288.0, 211.7, 292.1, 0.95), ("Transaction", 214.3, 287.8, 246.7, 292.1, 0.95),
+    ("2A.", 262.3, 287.8, 270.0, 291.8, 0.82), ("Deemed", 272.9, 287.5, 295.2, 292.1, 0.95),
+    ("3.", 313.0, 284.2, 320.4, 293.3, 0.48), ("Date", 207.8, 294.5, 220.3, 298.6, 0.96),
+    ("Execution", 262.3, 294.2, 289.0, 298.6, 0.94), ("Date,", 291.4, 294.5, 305.5, 299.0, 0.92),
+    ("Transaction", 316.3, 294.5, 348.7, 298.6, 0.84), ("{MonthiDay?/", 207.8, 300.7, 240.7, 306.2, 0.35),
+    ("Year)", 241.7, 300.7, 255.1, 306.0, 0.96), ("it", 262.6, 300.7, 265.4, 304.8, 0.93),
+    ("any", 267.1, 301.4, 277.2, 306.0, 0.95), (":", 313.0, 300.0, 313.4, 306.2, 0.86),
+    ("Code", 316.3, 300.7, 330.2, 305.0, 0.95), ("(Month/Day/Year)", 261.6, 306.0, 309.4, 313.7, 0.95),
+    ("8)", 316.1, 307.0, 320.9, 312.5, 0.96), ("(A)", 397.9, 320.2, 405.6, 325.2, 0.9),
+    ("or", 407.8, 321.1, 413.0, 325.2, 0.9), ("Code", 316.3, 323.3, 330.7, 327.8, 0.95),
+    ("v", 341.8, 323.5, 345.6, 327.6, 0.82), ("(0)", 398.2, 326.6, 404.6, 331.5, 0.9),
+]
+TABLE_1_FAX_RULES = [Rule(46.3, 267.1, 590.9, 267.8), Rule(46.3, 283.2, 591.4, 283.9),
+                     Rule(313.2, 316.1, 451.4, 316.6), Rule(46.3, 335.5, 590.9, 336.2)]
+
+
+@pytest.mark.parametrize("label, where", [
+    # its last word read in two pieces, neither like it: the pieces are the label's last line
+    ("2. Transaction Date (Month/Day/Year)", Box(207.8, 287.8, 255.1, 306.2)),
+    # a broken rule's dashes read ":" before "Code"; the title above is ruled off
+    ("3. Transaction Code (Instr. 8)", Box(313.0, 284.2, 348.7, 312.5)),
+    ("(A) or (D)", Box(397.9, 320.2, 413.0, 331.5)),  # "(D)" read "(0)"
+])
+def test_labels_of_a_fax_header_are_found_whole_through_its_misreadings(label, where):
+    page = Page(1, 612.0, 792.0, [Word(t, x0, top, x1, bottom, bottom - top, confidence=c)
+                                  for t, x0, top, x1, bottom, c in TABLE_1_FAX],
+                h_rules=TABLE_1_FAX_RULES, method="ocr")
+    found = Sheet.stack([page]).find_all(AnchorSpec(name="label", text=label, whole_cell=True))
+    assert [box for box, _ in found] == [where]
+
+
+def test_a_fax_heading_and_table_title_are_found_through_a_speck_and_a_misread_dash():
+    """guts' fax: a speck right after "FORM 4" was read as a colon of the "4"; the title's
+    "- Non-Derivative" was read '"Om' (before, no report was found on the fax at all)."""
+    words = [("FORM", 86.2, 60.5, 118.1, 68.9, 0.95), ("4:", 122.2, 61.0, 130.6, 68.9, 0.62),
+             ("Table", 165.6, 310.8, 186.2, 324.0, 0.95), ("I", 189.4, 315.8, 190.6, 321.8, 0.55),
+             ('"Om', 193.2, 316.1, 213.6, 328.3, 0.34), ("Securities", 258.0, 313.4, 297.1, 322.1, 0.96),
+             ("Acc", 300.2, 315.8, 313.2, 321.8, 0.88), ("uired,", 315.4, 315.8, 336.7, 323.0, 0.92)]
+    page = Page(1, 612.0, 792.0, [Word(t, x0, top, x1, bottom, bottom - top, confidence=c)
+                                  for t, x0, top, x1, bottom, c in words], method="ocr")
+    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
+    anchors = Anchors(Sheet.stack([page]), form4)
+    assert (anchors.first("form_name").x0, anchors.first("form_name").x1) == (86.2, 130.6)
+    assert (anchors.first("table1").x0, anchors.first("table1").x1) == (165.6, 297.1)
