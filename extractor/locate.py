@@ -165,8 +165,11 @@ class Sheet:
         tokens = [normalise_token(t) for t in spec.text.split()]
         skips = self._skips_allowed(len(tokens), spec.may_miss)
         found = self._matches(spec, tokens, within, skips)
-        if not found and skips:  # OCR may have lost the label's first word (a "**", a "1.")
-            found = [(box, skipped + 1) for box, skipped in self._matches(spec, tokens[1:], within, skips - 1)]
+        if skips:  # OCR may have lost or misread the label's first word (a "**", a "1.")
+            without_first = [(box, skipped + 1) for box, skipped in self._matches(spec, tokens[1:], within, skips - 1)
+                             if not any(_overlaps(box, other) for other, _ in found)]
+            if without_first:
+                found = sorted(found + without_first, key=lambda item: (item[0].top, item[0].x0))
         return found
 
     def _skips_allowed(self, length: int, may_miss: int) -> int:
@@ -341,6 +344,10 @@ def group_lines(words: Iterable[Word]) -> list[list[Word]]:
         line.sort(key=lambda w: w.x0)
     lines.sort(key=lambda line: min(w.top for w in line))
     return lines
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
 
 
 def _attached(word: Word) -> bool:

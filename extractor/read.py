@@ -41,6 +41,10 @@ NUMBER_MAX_INDENT = 3.0
 # note's first word is this big at least.
 NOTE_TYPE_SHARE = 0.7
 SURE_WORD = 0.8
+# A Date label in line (within ALIGNED points) with the signature's Date label marks a signature
+# label whose words OCR garbled, among the labels found or this many label lines from them.
+SIGNATURE_LABEL_REACH = 12
+ALIGNED = 2.0
 # Room (in line heights) between a box's edge and where its text may run: the cell's padding.
 WRAP_MARGIN = 0.5
 
@@ -319,6 +323,8 @@ def _read_signatures(anchors: Anchors, layout: Layout) -> tuple[Optional[Box], l
     if not labels:
         return None, []
     date_label = anchors.first(layout.signature_date_label)
+    if date_label is not None and anchors.sheet.fuzzy:
+        labels = _with_labels_beside_dates(anchors, layout, labels, date_label)
     split_x = date_label.x0 - 2 if date_label else float("inf")
     signatures, block_words = [], []
     previous_bottom = float("-inf")
@@ -331,6 +337,18 @@ def _read_signatures(anchors: Anchors, layout: Layout) -> tuple[Optional[Box], l
         signatures += _pair_names_and_dates([w for w in words if w.x_mid < split_x],
                                             [w for w in words if w.x_mid >= split_x])
     return (Box.around(block_words) if block_words else None), signatures
+
+
+def _with_labels_beside_dates(anchors: Anchors, layout: Layout, labels: list[Box], date_label: Box) -> list[Box]:
+    """The signature labels, and one on each line where OCR garbled the label but read the Date
+    label beside it (in line with the first one's, among the labels or at most
+    SIGNATURE_LABEL_REACH label lines from them)."""
+    reach = SIGNATURE_LABEL_REACH * (date_label.bottom - date_label.top)
+    dates = [box for box, _ in anchors.sheet.find_all(anchors.layout.anchors[layout.signature_date_label])
+             if abs(box.x0 - date_label.x0) <= ALIGNED and labels[0].top - reach <= box.top <= labels[-1].bottom + reach]
+    added = [Box(labels[0].x0, box.top, labels[0].x1, box.bottom) for box in dates
+             if not any(label.top < box.bottom and box.top < label.bottom for label in labels)]
+    return sorted(labels + added, key=lambda box: box.top)
 
 
 def _signature_lines(sheet: Sheet, label: Box, above: float) -> list[Word]:

@@ -174,3 +174,16 @@ def test_a_fax_heading_and_table_title_are_found_through_a_speck_and_a_misread_d
     anchors = Anchors(Sheet.stack([page]), form4)
     assert (anchors.first("form_name").x0, anchors.first("form_name").x1) == (86.2, 130.6)
     assert (anchors.first("table1").x0, anchors.first("table1").x1) == (165.6, 297.1)
+
+
+def test_a_label_is_found_where_ocr_misread_its_first_word_also_where_it_read_it_elsewhere():
+    """betr's photo: of eight "** Signature of Reporting Person" labels, OCR read the "**" of one
+    right; the others' '"*' and '*' do not stop them from being found."""
+    words = [('"*', 370.3, 231.8, 374.9, 234.2), ("Signature", 377.0, 231.8, 403.2, 238.1),
+             ("of", 405.1, 231.6, 410.4, 236.6), ("Reporting", 412.6, 231.6, 439.2, 237.8),
+             ("Person", 441.4, 231.8, 461.3, 236.6),
+             ("**", 370.3, 400.3, 374.9, 402.7), ("Signature", 377.0, 400.1, 403.2, 406.6),
+             ("of", 405.1, 400.1, 410.4, 405.1), ("Reporting", 412.6, 400.1, 439.2, 406.3),
+             ("Person", 441.4, 400.3, 461.3, 405.1)]
+    found = _ocr_sheet(words).find_all(AnchorSpec(name="signature", text="** Signature of Reporting Person"))
+    assert [(box.x0, box.top, skipped) for box, skipped in found] == [(377.0, 231.6, 1), (370.3, 400.1, 0)]

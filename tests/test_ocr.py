@@ -219,7 +219,8 @@ def test_check_marks_are_read_from_ink_not_from_box_edges(shape, marked):
                                          ('(""RSU', '("RSU'), ("ACommon", "A Common"), ("AQ)", "AQ)"),
                                          ("McDonald", "McDonald"), ("LLCs", "LLCs"), ("SCwo", "SCwo"),
                                          ("LLG,", "LLC,"), ("Ill,", "III,"), ("'Travis", "Travis"),
-                                         ("'Common'", "'Common'"), ("('Common", "('Common"), ("I,", "I,"), ("L.P.,,", "L.P.,"), ("Gasque,.", "Gasque,"), ("IIT", "IIT")])
+                                         ("'Common'", "'Common'"), ("('Common", "('Common"), ("I,", "I,"), ("L.P.,,", "L.P.,"), ("Gasque,.", "Gasque,"), ("IIT", "IIT"),
+                                         ("Attomey-in-Fact", "Attorney-in-Fact"), ("attomey", "attorney"), ("Tomey", "Tomey")])
 def test_tidy_drops_underline_remnants_and_known_confusions(read, meant):
     assert tidy(read) == meant
 

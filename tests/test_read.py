@@ -2,8 +2,10 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from extractor.pages import Word
-from extractor.read import _footnote_number, _without_lines_of_marks, join_lines
+from extractor.layouts import load_layouts
+from extractor.locate import Anchors, Sheet
+from extractor.pages import Page, Word
+from extractor.read import _footnote_number, _read_signatures, _without_lines_of_marks, join_lines
 
 
 @pytest.mark.parametrize("lines, text", [
@@ -39,3 +41,74 @@ def test_a_line_of_marks_in_a_box_is_no_text_of_it():
              Word("Fund,", 39.6, 240.0, 60.0, 246.0, 6.0), Word("-", 62.0, 242.0, 65.0, 243.0, 6.0),
              Word("&", 39.6, 252.0, 44.0, 258.0, 6.0)]  # air's officer title: "CAO" / "&" / "Secretary"
     assert [w.text for w in _without_lines_of_marks(words)] == ["PHOENIX", "Fund,", "-", "&"]
+
+
+
+# The last three signatures of betr's Form 4 as Tesseract read them from a 150-dpi photo (text,
+# x0, top, x1, bottom, confidence): the middle one's label was read "oF eee neon".
+BETR_SIGNATURES_PHOTO = [
+    ('Yuko', 368.9, 208.8, 386.4, 219.8, 0.96),
+    ('Yamamoto,', 391.0, 208.8, 426.0, 219.8, 0.94),
+    ('Head', 429.6, 208.8, 444.5, 219.8, 0.94),
+    ('of', 447.8, 208.8, 456.5, 219.8, 0.96),
+    ('03/07/2025', 479.3, 210.0, 517.2, 217.4, 0.95),
+    ('Corporate', 369.8, 219.8, 464.4, 228.0, 0.96),
+    ('Legal', 405.6, 218.9, 423.4, 229.9, 0.96),
+    ('Department', 426.7, 219.8, 464.4, 228.0, 0.96),
+    ('"*', 370.3, 231.8, 374.9, 234.2, 0.69),
+    ('Signature', 377.0, 231.8, 403.2, 238.1, 0.96),
+    ('of', 405.1, 231.6, 410.4, 236.6, 0.96),
+    ('Reporting', 412.6, 231.6, 439.2, 237.8, 0.96),
+    ('Person', 441.4, 231.8, 461.3, 236.6, 0.96),
+    ('Date', 479.8, 231.8, 493.0, 236.6, 0.95),
+    ('SB', 368.9, 241.0, 378.2, 253.2, 0.93),
+    ('Global', 382.1, 241.0, 403.7, 253.2, 0.93),
+    ('Advisers', 369.8, 241.9, 476.9, 249.8, 0.96),
+    ('Limited,', 438.2, 241.0, 464.9, 253.2, 0.95),
+    ('By,', 467.8, 241.0, 477.1, 253.2, 0.89),
+    ('ts/', 368.6, 251.0, 382.6, 262.1, 0.41),
+    ('Stephen', 384.2, 251.0, 410.2, 262.1, 0.68),
+    ('Lam,', 413.5, 251.0, 428.6, 262.1, 0.96),
+    ('General', 432.0, 251.0, 457.9, 262.1, 0.96),
+    ('03/07/2025', 479.3, 252.2, 517.2, 259.7, 0.95),
+    ('Date', 479.8, 274.1, 493.2, 278.9, 0.96),
+    ('oF', 406.3, 272.9, 409.9, 286.1, 0.24),
+    ('eee', 413.0, 272.9, 438.5, 286.1, 0.19),
+    ('neon', 445.9, 272.9, 461.5, 286.1, 0.29),
+    ('SoftBank', 369.8, 283.7, 474.0, 291.6, 0.91),
+    ('Vision', 403.4, 282.7, 424.1, 295.0, 0.96),
+    ('Fund', 427.9, 282.7, 441.4, 295.0, 0.96),
+    ('11-2', 444.2, 282.7, 457.7, 295.0, 0.40),
+    ('L.P,', 460.6, 282.7, 475.0, 295.0, 0.81),
+    ('By', 369.8, 293.8, 395.9, 301.9, 0.21),
+    (':/s/', 408.9, 293.8, 461.0, 301.9, 0.21),
+    ('SB', 397.2, 292.8, 404.9, 303.8, 0.96),
+    ('Global', 408.2, 292.8, 429.6, 303.8, 0.96),
+    ('Advisers', 433.2, 293.8, 461.0, 301.9, 0.96),
+    ('03/07/2025', 479.3, 299.3, 517.2, 306.7, 0.71),
+    ('Limited,', 369.8, 303.8, 466.8, 312.0, 0.95),
+    ('its', 400.1, 302.9, 409.4, 313.9, 0.96),
+    ('Manager,', 413.0, 303.8, 441.6, 312.0, 0.92),
+    ('By', 444.2, 302.9, 450.9, 313.9, 0.46),
+    (':/s/', 454.2, 302.9, 467.5, 313.9, 0.46),
+    ('Stephen', 369.8, 313.9, 472.6, 322.1, 0.96),
+    ('Lam,', 399.1, 312.7, 415.0, 323.8, 0.17),
+    ('General', 417.6, 313.9, 443.5, 322.1, 0.17),
+    ('Counsel', 446.9, 312.7, 473.0, 323.8, 0.95),
+    ('"*', 370.3, 326.6, 374.6, 328.8, 0.41),
+    ('Signature', 376.8, 326.2, 403.4, 332.6, 0.96),
+    ('of', 405.1, 326.2, 410.2, 331.2, 0.96),
+    ('Reporting', 412.6, 326.2, 439.2, 332.4, 0.95),
+    ('Person', 441.4, 326.4, 461.3, 331.4, 0.96),
+    ('Date', 479.5, 326.4, 493.2, 331.2, 0.96),
+    ('Counsel', 369.8, 262.3, 397.2, 269.3, 0.96),
+]
+
+
+def test_a_signature_label_ocr_garbled_is_where_its_date_label_stands():
+    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
+    page = Page(1, 612.0, 792.0, [Word(t, x0, top, x1, bottom, bottom - top, confidence=c)
+                                  for t, x0, top, x1, bottom, c in BETR_SIGNATURES_PHOTO], method="ocr")
+    _, signatures = _read_signatures(Anchors(Sheet.stack([page]), form4), form4)
+    assert [s["date"].text for s in signatures] == ["03/07/2025"] * 3
+    assert [s["name"].text.split()[0] for s in signatures] == ["Yuko", "SB", "SoftBank"]
