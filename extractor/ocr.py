@@ -117,6 +117,9 @@ DOUBLED_LETTER = regex.compile(r"^([A-Z])(?=[a-z]$)(?i:\1)$")
 # The symbol Tesseract makes of a small raised footnote marker at a word's end, with what is
 # left of the marker's closing bracket: "LLC®", "LP®)".
 RAISED_MARKER = regex.compile("[\u00ae\u00a9\u00b0\u2122]+\\)?$")
+# What it makes of one on a coarse scan: a run of marks with a "*", "?" or "!" among them after a
+# word's last letter ("Trust'*?", "Trust!??", "Trust'?)"); no value in the corpus ends so.
+RAISED_MARKER_MARKS = regex.compile(r"(?<=[\w.])['\"`]*[*?!^~][*?!^~'\"`]*\)?$")
 # Words Tesseract makes of others, also before a comma or period. "U.S." reads "US." (LSTM drops
 # the inner period), a serif "LLC" "LLG", the "/s/" of a signature "{s/" or "|s/": in the corpus's
 # 377 ownership documents "U.S." stands 285 times, "LLC" 570 and "/s/" 429; the others never.
@@ -203,7 +206,7 @@ def tidy(text: str) -> str:
     text = STRAY_OPENING_QUOTE.sub("", DOUBLED_QUOTE.sub('"', DOUBLED_STOP.sub(r"\1\2", text)))
     text = ATTORNEY_MISREAD.sub("orn", JOINED_LETTER.sub(r"\1 \2", text))
     if len(text) > 1:
-        text = RAISED_MARKER.sub("", text) or text
+        text = RAISED_MARKER_MARKS.sub("", RAISED_MARKER.sub("", text)) or text
     match = DOUBLED_LETTER.match(text)
     return match.group(1) if match else text
 

@@ -26,8 +26,8 @@ CIK_IN_LINK = re.compile(r"CIK=(\d+)", re.IGNORECASE)
 RULE_MARKS = set("-\u2013\u2014_.,:;'\"`|~=!")
 FOOTNOTE_START = re.compile(r"^\(?(\d+)[.)]$")
 # A note's number as OCR may read it: a comma for the full stop, letters for digits.
-OCR_FOOTNOTE_START = re.compile(r"^\(?([\dOIlSZ]{1,2})[.,)]$")
-OCR_DIGITS = str.maketrans("OIlSZ", "01152")
+OCR_FOOTNOTE_START = re.compile(r"^\(?([\dOILlSZ]{1,2})[.,)]$")
+OCR_DIGITS = str.maketrans("OILlSZ", "011152")
 OCR_FOOTNOTE_JOINED = re.compile(r"^(\d{1,2})[.)](?=[A-Za-z])")
 OCR_FOOTNOTE_BARE = re.compile(r"^(\d{1,2})$")  # the period lost
 # Points kept clear of a cell's edges when looking for print in it: what is left of its rules.
@@ -286,7 +286,9 @@ def _read_footnotes(lines: list[list[Word]], sheet: Sheet) -> list[tuple[str, st
     for line in lines:
         first = line[0]
         number, rest = _footnote_number(first.text, sheet.fuzzy)
-        if number == len(notes) + 1:
+        at_margin = first.x0 - margin <= NUMBER_INDENT * first.size
+        if number == len(notes) + 1 or (sheet.fuzzy and number == len(notes) + 2 and at_margin and rest == ""):
+            # (OCR may have lost a number: the next one, alone at the margin, still starts its note)
             notes.append((f"F{number}", [" ".join([rest, *(w.text for w in line[1:])]).strip()]))
         elif sheet.fuzzy and _after_a_lost_number(first, margin, size) and sheet.inked(
                 Box(margin, first.top, first.x0 - 0.5, first.bottom)):

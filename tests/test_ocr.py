@@ -220,7 +220,9 @@ def test_check_marks_are_read_from_ink_not_from_box_edges(shape, marked):
                                          ("McDonald", "McDonald"), ("LLCs", "LLCs"), ("SCwo", "SCwo"),
                                          ("LLG,", "LLC,"), ("Ill,", "III,"), ("'Travis", "Travis"),
                                          ("'Common'", "'Common'"), ("('Common", "('Common"), ("I,", "I,"), ("L.P.,,", "L.P.,"), ("Gasque,.", "Gasque,"), ("IIT", "IIT"),
-                                         ("Attomey-in-Fact", "Attorney-in-Fact"), ("attomey", "attorney"), ("Tomey", "Tomey")])
+                                         ("Attomey-in-Fact", "Attorney-in-Fact"), ("attomey", "attorney"), ("Tomey", "Tomey"),
+                                         ("Trust'*?", "Trust"), ("Trust!??", "Trust"), ("Trust'?)", "Trust"),
+                                         ("Stock')", "Stock')"), ("child?s", "child?s"), ("?", "?"), ("*", "*")])
 def test_tidy_drops_underline_remnants_and_known_confusions(read, meant):
     assert tidy(read) == meant
 

@@ -3,9 +3,9 @@ import pytest
 from hypothesis import given, strategies as st
 
 from extractor.layouts import load_layouts
-from extractor.locate import Anchors, Sheet
+from extractor.locate import Anchors, Sheet, group_lines
 from extractor.pages import Page, Word
-from extractor.read import _footnote_number, _read_signatures, _without_lines_of_marks, join_lines
+from extractor.read import _footnote_number, _read_footnotes, _read_signatures, _without_lines_of_marks, join_lines
 
 
 @pytest.mark.parametrize("lines, text", [
@@ -30,6 +30,7 @@ def test_lines_without_breaks_inside_words_join_with_one_space(lines):
     ("2.", False, 2, ""), ("(12)", False, 12, ""), ("2,", False, None, ""), ("Z.", False, None, ""),
     ("2,", True, 2, ""), ("Z.", True, 2, ""), ("l.", True, 1, ""), ("1O.", True, 10, ""), ("The", True, None, ""),
     ("2", True, 2, ""), ("2", False, None, ""), ("S", True, None, ""), ("1.N/A", True, 1, "N/A"), ("1.N/A", False, None, ""), ("1.5%", True, None, ""),
+    ("LL.", True, 11, ""),  # tsla's photo
 ])
 def test_a_footnote_number_as_ocr_may_read_it(text, fuzzy, number, rest):
     assert _footnote_number(text, fuzzy) == (number, rest)
@@ -112,3 +113,15 @@ def test_a_signature_label_ocr_garbled_is_where_its_date_label_stands():
     _, signatures = _read_signatures(Anchors(Sheet.stack([page]), form4), form4)
     assert [s["date"].text for s in signatures] == ["03/07/2025"] * 3
     assert [s["name"].text.split()[0] for s in signatures] == ["Yuko", "SB", "SoftBank"]
+
+
+def test_a_note_whose_number_ocr_lost_does_not_take_the_notes_after_it():
+    """A photo's note 2 lost its number to OCR: note 3, its number alone at the notes' margin,
+    still starts a note (before, every later note ran into note 1)."""
+    lines = [[("1.", 41.5), ("The", 53.0), ("price.", 70.0)], [("The", 41.5), ("trust.", 60.0)],
+             [("3.", 41.6), ("The", 53.0), ("price.", 70.0)], [("4,", 41.4), ("The", 53.0), ("range.", 70.0)]]
+    words = [Word(text, x0, 100.0 + 10 * i, x0 + 10, 106.0 + 10 * i, 6.0, confidence=0.95)
+             for i, line in enumerate(lines) for text, x0 in line]
+    sheet = Sheet.stack([Page(1, 612.0, 792.0, words, method="ocr")])
+    assert _read_footnotes(group_lines(words), sheet) == [("F1", "The price. The trust."), ("F3", "The price."),
+                                                          ("F4", "The range.")]
