@@ -36,6 +36,7 @@ SPECK_CONFIDENCE = 0.6
 SPECK_MARKS = ".,:;"
 CONFUSABLE_GLYPHS = ["d0o", "i1l|"]  # folded to lower case
 CHARACTER_WIDTH = 0.6  # a character's width, in font sizes, to allow for a skipped word
+MISREAD_CHARACTERS_PER_ERROR = 2  # a label's word OCR misread has at most one wrong in two
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,7 @@ class Sheet:
                     return None, skips
                 skips_left -= 1
                 next_token = tokens[position + 1] if position + 1 < len(tokens) else None
-                misread = self._misread_word(prev, match, left, right, within, next_token)
+                misread = self._misread_word(prev, match, left, right, within, tokens[position], next_token)
                 width = len(tokens[position]) * CHARACTER_WIDTH * prev.size
                 if misread:  # it may be the first part of the word, the rest lost
                     match.extend(misread)
@@ -230,10 +231,11 @@ class Sheet:
         return match, skips - skips_left
 
     def _misread_word(self, prev: Word, match: list[Word], left: float, right: float, within: Optional[Box],
-                      next_token: Optional[str]) -> list[Word]:
+                      token: str, next_token: Optional[str]) -> list[Word]:
         """What OCR read where a word of a label that it misread is printed: the word that goes on
         from ``prev`` unless it is the label's next word, with the pieces OCR split it into
-        ("{MonthiDay?/ Year)" for "(Month/Day/Year)"). It is part of the label's box."""
+        ("{MonthiDay?/ Year)" for "(Month/Day/Year)"), where it reads like the word (with at most
+        one character in MISREAD_CHARACTERS_PER_ERROR wrong). It is part of the label's box."""
         next_words = set(map(id, self.candidates(next_token))) if next_token else set()
         following = sorted((w for w in self._near(prev) if w not in match and not _speck(w)
                             and (not within or within.contains_mid(w)) and self._follows(prev, w, left, right)),
@@ -246,7 +248,10 @@ class Sheet:
             if id(word) in next_words or word.x0 - pieces[-1].x1 > CELL_GAP * word.size:
                 break
             pieces.append(word)
-        return pieces
+        # A value printed under its label is no misreading of the label's last word.
+        errors = max(1, len(token) // MISREAD_CHARACTERS_PER_ERROR)
+        spelled = "".join(normalise_token(w.text) for w in pieces)
+        return pieces if regex.fullmatch(f"(?:{regex.escape(token)}){{e<={errors}}}", spelled) else []
 
     def _follows(self, prev: Word, word: Word, left: float, right: float, skipped_width: float = 0.0) -> bool:
         """Whether ``word`` goes on from ``prev`` in a label: next on the same line, or first

@@ -168,7 +168,7 @@ def test_a_fax_heading_and_table_title_are_found_through_a_speck_and_a_misread_d
              ("Table", 165.6, 310.8, 186.2, 324.0, 0.95), ("I", 189.4, 315.8, 190.6, 321.8, 0.55),
              ('"Om', 193.2, 316.1, 213.6, 328.3, 0.34), ("Securities", 258.0, 313.4, 297.1, 322.1, 0.96),
              ("Acc", 300.2, 315.8, 313.2, 321.8, 0.88), ("uired,", 315.4, 315.8, 336.7, 323.0, 0.92)]
-    page = Page(1, 612.0, 792.0, [Word(t, x0, top, x1, bottom, bottom - top, confidence=c)
+    page = Page(1, 612.0, 792.0, [Word(t, x0, top, x1, bottom, 7.92, confidence=c)  # the line's type size
                                   for t, x0, top, x1, bottom, c in words], method="ocr")
     form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
     anchors = Anchors(Sheet.stack([page]), form4)
