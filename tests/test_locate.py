@@ -187,3 +187,14 @@ def test_a_label_is_found_where_ocr_misread_its_first_word_also_where_it_read_it
              ("Person", 441.4, 400.3, 461.3, 405.1)]
     found = _ocr_sheet(words).find_all(AnchorSpec(name="signature", text="** Signature of Reporting Person"))
     assert [(box.x0, box.top, skipped) for box, skipped in found] == [(377.0, 231.6, 1), (370.3, 400.1, 0)]
+
+
+def test_a_value_under_its_label_is_not_taken_for_a_label_word_ocr_lost():
+    """cmn's box 3 from a clean scan, less its "(Month/Day/Year)" (as if OCR had lost it): the
+    date printed under the label does not read like the lost word, so it stays out of the label."""
+    words = [("3.", 227.8, 163.4, 232.1, 168.0), ("Date", 235.0, 163.4, 248.2, 168.0), ("of", 250.3, 163.2, 255.6, 168.0),
+             ("Earliest", 258.0, 163.2, 279.1, 168.0), ("Transaction", 281.5, 163.2, 314.4, 168.0),
+             ("10/18/2006", 228.2, 171.4, 266.2, 177.4)]
+    [(box, skipped)] = _ocr_sheet(words).find_all(
+        AnchorSpec(name="box3", text="3. Date of Earliest Transaction (Month/Day/Year)"))
+    assert (box.top, box.bottom, skipped) == (163.2, 168.0, 1)
