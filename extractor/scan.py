@@ -7,6 +7,7 @@ are read at once, one process per core.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -14,16 +15,20 @@ from typing import Iterable, Optional
 
 import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from .cleanup import clean_page, detect_orientation, remove_rules, rule_pixels, underlines
-from .images import PageImage, load_images, render_pdf_page
+from .images import POINTS_PER_INCH, PageImage, load_images, render_pdf_page
 from .mend import mend_words
 from .ocr import ocr_page
 from .pages import InputError, Page
 
-# Resolution at which a PDF page without a usable text layer is rasterised for OCR.
+# Resolution at which a PDF page without a usable text layer is rasterised for OCR; a page that is
+# a coarser scan, at the scan's own resolution.
 PDF_OCR_DPI = 300.0
+SCAN_COVERS_PAGE = 0.8  # of the page's area, that the image of a scan saved as a PDF covers
+MIN_SCAN_DPI = 100  # a coarser image under a page is a backdrop, not a scan to read
 # Images scanned coarser than this are enlarged to it: Tesseract wants letters 20 or more
 # pixels high, and small form print at 150 dpi is about half that.
 MIN_OCR_DPI = 300.0
@@ -43,9 +48,27 @@ def pdf_page_images(path: Path, numbers: Iterable[int]) -> list[PageImage]:
     except pdfium.PdfiumError as exc:
         raise InputError(f"not a readable PDF ({exc})") from exc
     try:
-        return [PageImage(n, render_pdf_page(pdf[n - 1], PDF_OCR_DPI), PDF_OCR_DPI) for n in numbers]
+        pages = []
+        for n in numbers:
+            dpi = min(PDF_OCR_DPI, embedded_scan_dpi(pdf[n - 1]) or PDF_OCR_DPI)
+            pages.append(PageImage(n, render_pdf_page(pdf[n - 1], dpi), dpi))
+        return pages
     finally:
         pdf.close()
+
+
+def embedded_scan_dpi(page: pdfium.PdfPage) -> Optional[float]:
+    """The resolution of the image that covers the page, where the page is a scan saved as a
+    PDF: a 200-dpi fax is rendered at its own 200 dpi, and read as the coarse scan it is."""
+    width, height = page.get_size()
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        x0, y0, x1, y1 = image.get_bounds()
+        area = (x1 - x0) * (y1 - y0)
+        if area >= SCAN_COVERS_PAGE * width * height:
+            pixels_wide, pixels_high = image.get_px_size()
+            dpi = round(math.sqrt(pixels_wide * pixels_high / area) * POINTS_PER_INCH)
+            return dpi if dpi >= MIN_SCAN_DPI else None
+    return None
 
 
 def scan_page(page: PageImage) -> Page:
