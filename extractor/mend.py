@@ -49,8 +49,16 @@ def mend_words(page: Page) -> Page:
     spaced = _spaces_inside(words, ink, dpi)
     boxes = pieces + [box for halves in spaced.values() for box in halves]
     readings = _read_cut_out(image, boxes)
-    missed = [w for box, read in zip(pieces, readings) for w in _read_words(read, box, dpi, page.number)]
+    missed = [w for box, read in zip(pieces, readings) for w in _read_words(read, box, dpi, page.number)
+              if not _read_already(w, words)]
     return dataclasses.replace(page, words=_parted_at_spaces(words, spaced, readings[len(pieces):], dpi) + missed)
+
+
+def _read_already(word: Word, words: list[Word]) -> bool:
+    """Whether print no word covered was a word the page's reading has with too narrow a box
+    (Tesseract boxed a fax's "B" 2 points wide; the rest of it read "B" again: "Class B B")."""
+    return any(w.text == word.text and min(word.x1, w.x1) - max(word.x0, w.x0) > 0.5 * min(word.x1 - word.x0, w.x1 - w.x0)
+               and min(word.bottom, w.bottom) - max(word.top, w.top) > 0.5 * (word.bottom - word.top) for w in words)
 
 
 def _read_cut_out(image: Image.Image, boxes: list[tuple[int, int, int, int]]) -> list[list[tuple[str, float]]]:

@@ -3,6 +3,8 @@ footnote markers read apart from the value (stage 4b). The cells are cut from sc
 pages (tools/scansim.py, clean 300 dpi unless named otherwise) and stored in tests/data/cells."""
 from __future__ import annotations
 
+import dataclasses
+
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +15,7 @@ from PIL import Image
 from extractor.cleanup import INK_SHARE_OF_PAPER
 from extractor.locate import Box, Sheet, _columns, _in_the_header
 from extractor.images import PageImage
-from extractor.mend import as_separate_words, mend_words, with_line_end_periods, with_roman_numerals_counted
+from extractor.mend import _read_already, as_separate_words, mend_words, with_line_end_periods, with_roman_numerals_counted
 from extractor.ocr import (CellImage, Glyphs, InkMap, _without_stray_marks, cell_image, cell_lines, raised_groups,
                            read_cells)
 from extractor.pages import Page, Rule, Word
@@ -274,7 +276,7 @@ def test_a_date_whose_separators_a_scan_lost_is_a_guess_at_its_eight_figures(dat
     guessed = _date_of_figures(Cell(text, None, (), confidence))
     if date.year < 1900 or date.year >= 2100:
         assert guessed.text == text
-    elif set(marks) <= {"/", "-", "."}:  # it parses as printed: kept as it was
+    elif all(mark.strip() in {"/", "-", "."} for mark in marks):  # it parses as printed: kept as it was
         assert guessed.text == text and guessed.confidence == confidence
     else:
         assert guessed.text == f"{date.month:02d}/{date.day:02d}/{date.year:04d} (3)"
@@ -319,3 +321,13 @@ def test_a_cell_read_again_keeps_the_spaces_the_page_s_mended_reading_found():
     assert _spaced_as("Reflects proportionate LP interest in RAII, L.P. shares (2)", old) == \
         "Reflects proportionate LP interest in RA II, L.P. shares (2)"
     assert _spaced_as("Class A Common Stock", "Class A Common Stock") == "Class A Common Stock"
+
+
+def test_print_of_a_word_boxed_too_narrow_is_not_read_as_another_word():
+    """abnb's fax: Tesseract boxed a "B" 1.2 points wide; the rest of its print, which no word
+    covered, read "B" again and made "Class B B Common Stock"."""
+    page_b = Word("B", 316.8, 708.24, 318.0, 714.72, 6.96, confidence=0.91)
+    again = Word("B", 312.48, 708.24, 318.0, 714.96, 6.72, confidence=0.92)
+    assert _read_already(again, [page_b])
+    assert not _read_already(dataclasses.replace(again, text="8"), [page_b])
+    assert not _read_already(dataclasses.replace(again, x0=318.5, x1=324.0), [page_b])
