@@ -236,10 +236,12 @@ class Sheet:
         from ``prev`` unless it is the label's next word, with the pieces OCR split it into
         ("{MonthiDay?/ Year)" for "(Month/Day/Year)"), where it reads like the word (with at most
         one character in MISREAD_CHARACTERS_PER_ERROR wrong). It is part of the label's box."""
-        next_words = set(map(id, self.candidates(next_token))) if next_token else set()
-        following = sorted((w for w in self._near(prev) if w not in match and not _speck(w)
-                            and (not within or within.contains_mid(w)) and self._follows(prev, w, left, right)),
+        index = self.line_index(prev)
+        following = sorted((w for line in self.lines[index:index + 2] for w in line
+                            if w not in match and not _speck(w) and (not within or within.contains_mid(w))
+                            and self._follows(prev, w, left, right)),
                            key=lambda w: (self.line_index(w), w.x0))
+        next_words = set(map(id, self.candidates(next_token))) if following and next_token else set()
         if not following or id(following[0]) in next_words:
             return []
         pieces = [following[0]]

@@ -118,9 +118,10 @@ DOUBLED_LETTER = regex.compile(r"^([A-Z])(?=[a-z]$)(?i:\1)$")
 # left of the marker's closing bracket: "LLC®", "LP®)".
 RAISED_MARKER = regex.compile("[\u00ae\u00a9\u00b0\u2122]+\\)?$")
 # What it makes of one on a coarse scan: two marks or more, a "*", "?" or "!" among them, after a
-# word's last letter ("Trust'*?", "Trust!??", "Trust'?)"); no value in the corpus ends so. (One "?"
-# may be an apostrophe the filer's software garbled: "child?s" wraps after "child?".)
-RAISED_MARKER_MARKS = regex.compile(r"(?<=[\w.])(?=['\"`*?!^~]{2})['\"`]*[*?!^~][*?!^~'\"`]*\)?$")
+# word's last letter ("Trust'*?", "Trust!??", "Trust'?)"); no value in the corpus ends so. Question
+# marks alone are an apostrophe the filer's software garbled ("Issuer???s" wraps after
+# "Issuer???", "child?s" after "child?").
+RAISED_MARKER_MARKS = regex.compile(r"(?<=[\w.])(?=\?*['\"`*!^~])(?=['\"`*?!^~]{2})['\"`]*[*?!^~][*?!^~'\"`]*\)?$")
 # Words Tesseract makes of others, also before a comma or period. "U.S." reads "US." (LSTM drops
 # the inner period), a serif "LLC" "LLG", the "/s/" of a signature "{s/" or "|s/": in the corpus's
 # 377 ownership documents "U.S." stands 285 times, "LLC" 570 and "/s/" 429; the others never.

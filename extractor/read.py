@@ -279,7 +279,8 @@ def _section_lines(anchors: Anchors, start: str, end: list[str]) -> list[list[Wo
 def _read_footnotes(lines: list[list[Word]], sheet: Sheet) -> list[tuple[str, str]]:
     """Numbered paragraphs "1. ...", "2. ...": a number only starts a note when it is the next one.
     On a scan OCR may misread the small number ("2," "Z.") or lose it: a line whose text stands
-    indented from the notes' left edge with print in the gap (the number) starts the next note."""
+    indented from the notes' left edge with print in the gap (the number) starts the next note,
+    and so does the number after the next, alone at the margin (the next one was lost)."""
     notes: list[tuple[str, list[str]]] = []
     margin = min((line[0].x0 for line in lines), default=0.0)
     size = statistics.median([w.size for line in lines for w in line if w.confidence >= SURE_WORD] or [0.0])
@@ -288,7 +289,6 @@ def _read_footnotes(lines: list[list[Word]], sheet: Sheet) -> list[tuple[str, st
         number, rest = _footnote_number(first.text, sheet.fuzzy)
         at_margin = first.x0 - margin <= NUMBER_INDENT * first.size
         if number == len(notes) + 1 or (sheet.fuzzy and number == len(notes) + 2 and at_margin and rest == ""):
-            # (OCR may have lost a number: the next one, alone at the margin, still starts its note)
             notes.append((f"F{number}", [" ".join([rest, *(w.text for w in line[1:])]).strip()]))
         elif sheet.fuzzy and _after_a_lost_number(first, margin, size) and sheet.inked(
                 Box(margin, first.top, first.x0 - 0.5, first.bottom)):

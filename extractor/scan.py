@@ -50,8 +50,9 @@ def pdf_page_images(path: Path, numbers: Iterable[int]) -> list[PageImage]:
     try:
         pages = []
         for n in numbers:
-            dpi = min(PDF_OCR_DPI, embedded_scan_dpi(pdf[n - 1]) or PDF_OCR_DPI)
-            pages.append(PageImage(n, render_pdf_page(pdf[n - 1], dpi), dpi))
+            page = pdf[n - 1]
+            dpi = min(PDF_OCR_DPI, embedded_scan_dpi(page) or PDF_OCR_DPI)
+            pages.append(PageImage(n, render_pdf_page(page, dpi), dpi))
         return pages
     finally:
         pdf.close()
@@ -66,7 +67,7 @@ def embedded_scan_dpi(page: pdfium.PdfPage) -> Optional[float]:
         area = (x1 - x0) * (y1 - y0)
         if area >= SCAN_COVERS_PAGE * width * height:
             pixels_wide, pixels_high = image.get_px_size()
-            dpi = round(math.sqrt(pixels_wide * pixels_high / area) * POINTS_PER_INCH)
+            dpi = float(round(math.sqrt(pixels_wide * pixels_high / area) * POINTS_PER_INCH))
             return dpi if dpi >= MIN_SCAN_DPI else None
     return None
 

@@ -238,7 +238,7 @@ def test_check_marks_are_read_from_ink_not_from_box_edges(shape, marked):
                                          ("'Common'", "'Common'"), ("('Common", "('Common"), ("I,", "I,"), ("L.P.,,", "L.P.,"), ("Gasque,.", "Gasque,"), ("IIT", "IIT"),
                                          ("Attomey-in-Fact", "Attorney-in-Fact"), ("attomey", "attorney"), ("Tomey", "Tomey"),
                                          ("Trust'*?", "Trust"), ("Trust!??", "Trust"), ("Trust'?)", "Trust"),
-                                         ("Stock')", "Stock')"), ("child?s", "child?s"), ("child?", "child?"), ("?", "?"), ("*", "*")])
+                                         ("Stock')", "Stock')"), ("child?s", "child?s"), ("child?", "child?"), ("Issuer???", "Issuer???"), ("?", "?"), ("*", "*")])
 def test_tidy_drops_underline_remnants_and_known_confusions(read, meant):
     assert tidy(read) == meant
 
