@@ -346,7 +346,7 @@ def _with_labels_beside_dates(anchors: Anchors, layout: Layout, labels: list[Box
     label beside it (in line with the first one's, among the labels or at most
     SIGNATURE_LABEL_REACH label lines from them)."""
     reach = SIGNATURE_LABEL_REACH * (date_label.bottom - date_label.top)
-    dates = [box for box, _ in anchors.sheet.find_all(anchors.layout.anchors[layout.signature_date_label])
+    dates = [box for box, _ in anchors.sheet.find_all(layout.anchors[layout.signature_date_label])
              if abs(box.x0 - date_label.x0) <= ALIGNED and labels[0].top - reach <= box.top <= labels[-1].bottom + reach]
     added = [Box(labels[0].x0, box.top, labels[0].x1, box.bottom) for box in dates
              if not any(label.top < box.bottom and box.top < label.bottom for label in labels)]

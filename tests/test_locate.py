@@ -25,6 +25,15 @@ def _ocr_sheet(words: list[tuple[str, float, float, float, float]]) -> Sheet:
     return Sheet.stack([page])
 
 
+def _read_sheet(words: list[tuple[str, float, float, float, float, float]], size: float | None = None,
+                h_rules: list[Rule] = ()) -> Sheet:
+    """An OCR sheet of words as Tesseract read them, each with its confidence; a word's size is
+    its height unless given."""
+    page = Page(1, 612.0, 792.0, [Word(t, x0, top, x1, bottom, size or bottom - top, confidence=c)
+                                  for t, x0, top, x1, bottom, c in words], h_rules=list(h_rules), method="ocr")
+    return Sheet.stack([page])
+
+
 def test_a_label_is_not_taken_for_a_label_it_only_resembles():
     """Less two words, "Form filed by More than One Reporting Person" reads as box 6's first
     label, and "Form filed by One Reporting Person" less one word as the wrapped second label:
@@ -154,10 +163,8 @@ TABLE_1_FAX_RULES = [Rule(46.3, 267.1, 590.9, 267.8), Rule(46.3, 283.2, 591.4, 2
     ("(A) or (D)", Box(397.9, 320.2, 413.0, 331.5)),  # "(D)" read "(0)"
 ])
 def test_labels_of_a_fax_header_are_found_whole_through_its_misreadings(label, where):
-    page = Page(1, 612.0, 792.0, [Word(t, x0, top, x1, bottom, bottom - top, confidence=c)
-                                  for t, x0, top, x1, bottom, c in TABLE_1_FAX],
-                h_rules=TABLE_1_FAX_RULES, method="ocr")
-    found = Sheet.stack([page]).find_all(AnchorSpec(name="label", text=label, whole_cell=True))
+    found = _read_sheet(TABLE_1_FAX, h_rules=TABLE_1_FAX_RULES).find_all(
+        AnchorSpec(name="label", text=label, whole_cell=True))
     assert [box for box, _ in found] == [where]
 
 
@@ -168,10 +175,8 @@ def test_a_fax_heading_and_table_title_are_found_through_a_speck_and_a_misread_d
              ("Table", 165.6, 310.8, 186.2, 324.0, 0.95), ("I", 189.4, 315.8, 190.6, 321.8, 0.55),
              ('"Om', 193.2, 316.1, 213.6, 328.3, 0.34), ("Securities", 258.0, 313.4, 297.1, 322.1, 0.96),
              ("Acc", 300.2, 315.8, 313.2, 321.8, 0.88), ("uired,", 315.4, 315.8, 336.7, 323.0, 0.92)]
-    page = Page(1, 612.0, 792.0, [Word(t, x0, top, x1, bottom, 7.92, confidence=c)  # the line's type size
-                                  for t, x0, top, x1, bottom, c in words], method="ocr")
     form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
-    anchors = Anchors(Sheet.stack([page]), form4)
+    anchors = Anchors(_read_sheet(words, size=7.92), form4)  # the line's type size
     assert (anchors.first("form_name").x0, anchors.first("form_name").x1) == (86.2, 130.6)
     assert (anchors.first("table1").x0, anchors.first("table1").x1) == (165.6, 297.1)
 
