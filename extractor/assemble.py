@@ -144,11 +144,11 @@ class Assembler:
         if not isinstance(cell, Cell) or cell.box is None or not cell.pages:
             return
         page = cell.pages[0]
-        top = self.cells.page_tops.get(page, 0.0)
+        left, top = self.cells.page_origins.get(page, (0.0, 0.0))
         box = cell.box
         self.fields[pointer] = {
             "confidence": round(min(cell.confidence, at_most), 3) if readable else 0.0, "page": page,
-            "bbox": [round(box.x0, 1), round(box.top - top, 1), round(box.x1, 1), round(box.bottom - top, 1)],
+            "bbox": [round(box.x0 - left, 1), round(box.top - top, 1), round(box.x1 - left, 1), round(box.bottom - top, 1)],
             "method": self.cells.methods[self.cells.pages.index(page)] if page in self.cells.pages else self.method,
         }
 

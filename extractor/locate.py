@@ -20,6 +20,14 @@ from .pages import Link, Page, Rule, Word
 
 # Vertical room between stacked pages, so that nothing of one page touches the next.
 PAGE_GAP = 20.0
+# A scanned page lies wherever the paper lay in the scanner, and a page turned straight again
+# moves with the turn: the pages of one fax sit up to half an inch apart sideways. Each scanned
+# page is set in line with the first by its print's left edge: where all but the leftmost
+# LEFT_EDGE_QUANTILE of its words of LEFT_EDGE_LETTERS or more begin (a speck read as a word may
+# stand anywhere). A page with fewer such words than LEFT_EDGE_WORDS is left where it lies.
+LEFT_EDGE_QUANTILE = 0.02
+LEFT_EDGE_LETTERS = 3
+LEFT_EDGE_WORDS = 20
 # Words closer than this (in font sizes) on one line belong to one phrase.
 PHRASE_GAP = 1.2
 # Two words further apart than this (in font sizes) are in different cells.
@@ -59,6 +67,14 @@ class Box:
         return self.x0 <= word.x_mid < self.x1 and self.top <= word.y_mid < self.bottom
 
 
+def _left_edge(page: Page) -> Optional[float]:
+    """Where the page's print begins on the left (see LEFT_EDGE_QUANTILE); None for too few words."""
+    starts = sorted(w.x0 for w in page.words if len(w.text) >= LEFT_EDGE_LETTERS)
+    if len(starts) < LEFT_EDGE_WORDS:
+        return None
+    return starts[int(LEFT_EDGE_QUANTILE * len(starts))]
+
+
 @dataclass
 class Sheet:
     """The pages of one report stacked top to bottom; words, rules and links in sheet coordinates."""
@@ -71,44 +87,55 @@ class Sheet:
     links: list[Link]
 
     offsets: list[float] = dataclasses.field(default_factory=list)  # where each page starts
+    shifts: list[float] = dataclasses.field(default_factory=list)  # how far right each page is moved
 
     @classmethod
     def stack(cls, pages: Sequence[Page]) -> "Sheet":
-        words, h_rules, v_rules, links, offsets = [], [], [], [], []
+        words, h_rules, v_rules, links, offsets, shifts = [], [], [], [], [], []
         offset = 0.0
+        first_edge = _left_edge(pages[0])
         for page in pages:
+            edge = _left_edge(page) if page.method == "ocr" else None
+            shift = first_edge - edge if first_edge is not None and edge is not None else 0.0
             offsets.append(offset)
-            words += [dataclasses.replace(w, top=w.top + offset, bottom=w.bottom + offset) for w in page.words]
-            h_rules += [dataclasses.replace(r, top=r.top + offset, bottom=r.bottom + offset) for r in page.h_rules]
-            v_rules += [dataclasses.replace(r, top=r.top + offset, bottom=r.bottom + offset) for r in page.v_rules]
-            links += [dataclasses.replace(k, top=k.top + offset, bottom=k.bottom + offset) for k in page.links]
+            shifts.append(shift)
+
+            def placed(item):
+                return dataclasses.replace(item, x0=item.x0 + shift, x1=item.x1 + shift,
+                                           top=item.top + offset, bottom=item.bottom + offset)
+            words += [placed(w) for w in page.words]
+            h_rules += [placed(r) for r in page.h_rules]
+            v_rules += [placed(r) for r in page.v_rules]
+            links += [placed(k) for k in page.links]
             offset += page.height + PAGE_GAP
-        width = max(p.width for p in pages)
-        return cls(list(pages), width, offset, words, h_rules, v_rules, links, offsets)
+        width = max(p.width + s for p, s in zip(pages, shifts))
+        return cls(list(pages), width, offset, words, h_rules, v_rules, links, offsets, shifts)
 
     @property
     def fuzzy(self) -> bool:
         """Labels read by OCR may carry a misread letter or two."""
         return any(page.method == "ocr" for page in self.pages)
 
-    def page_at(self, y: float) -> tuple[Page, float]:
-        """The page a sheet position falls on, and where that page starts on the sheet."""
+    def page_at(self, y: float) -> tuple[Page, float, float]:
+        """The page a sheet position falls on, where that page starts on the sheet, and how far
+        right it was moved (a point of the page is that much left and above on the sheet)."""
         index = max((i for i, start in enumerate(self.offsets) if start <= y), default=0)
-        return self.pages[index], self.offsets[index]
+        return self.pages[index], self.offsets[index], self.shifts[index]
+
+    def on_page(self, box: Box) -> tuple[Page, Box]:
+        """The page the box's top falls on, and the box in that page's coordinates."""
+        page, top, shift = self.page_at(box.top)
+        return page, Box(box.x0 - shift, box.top - top, box.x1 - shift, box.bottom - top)
 
     def inked(self, box: Box) -> Optional[bool]:
         """Whether the page image shows print in the box; None where there is no image."""
-        page, start = self.page_at(box.top)
-        if page.ink is None:
-            return None
-        return page.ink.inked(box.x0, box.top - start, box.x1, box.bottom - start)
+        page, area = self.on_page(box)
+        return None if page.ink is None else page.ink.inked(area.x0, area.top, area.x1, area.bottom)
 
     def marked(self, box: Box) -> Optional[bool]:
         """Whether the page image shows a mark in the box; None where there is no image."""
-        page, start = self.page_at(box.top)
-        if page.ink is None:
-            return None
-        return page.ink.marked(box.x0, box.top - start, box.x1, box.bottom - start)
+        page, area = self.on_page(box)
+        return None if page.ink is None else page.ink.marked(area.x0, area.top, area.x1, area.bottom)
 
     @cached_property
     def lines(self) -> list[list[Word]]:
@@ -489,7 +516,10 @@ def locate_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> lis
     segments = []
     for i, title in enumerate(titles):
         seg_end = min(end, titles[i + 1].top) if i + 1 < len(titles) else end
-        band = Box(0.0, title.bottom, anchors.sheet.width, seg_end)
+        page, page_top, _ = anchors.sheet.page_at(title.top)
+        # the header is printed under its title, on the title's page (where a later page's title
+        # went unread, its header is not this one's)
+        band = Box(0.0, title.bottom, anchors.sheet.width, min(seg_end, page_top + page.height))
         labels = {}
         for index, column in enumerate(table.columns):
             found = anchors.sheet.find_all(column.label, within=band)
@@ -498,6 +528,12 @@ def locate_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> lis
             elif i == 0:
                 warnings.append(f"table {table.name}: column '{column.label.text}' not found")
         labels = _in_the_header(labels, {index: table.columns[index].label.text for index in labels})
+        if not labels and segments:
+            # A repeated header OCR could not read at all (a fax's 5-point labels): the table goes on
+            # under it in the columns of the page before, as tall a header below the same title.
+            header = segments[-1].top - titles[i - 1].bottom
+            segments.append(dataclasses.replace(segments[-1], top=title.bottom + header, bottom=seg_end))
+            continue
         if not labels:
             continue
         header_bottom = _below_label_leftovers(anchors.sheet, table, max(b.bottom for b in labels.values()) + 0.5,

@@ -1,4 +1,4 @@
-"""The pipeline: load pages -> find layout -> locate -> read cells -> normalise -> validate.
+"""The pipeline: load pages -> find layout -> locate -> read cells -> normalise -> spell -> validate.
 
 ``extract(path)`` runs it for one input file and returns one record per report found.
 """
@@ -14,6 +14,7 @@ from .locate import Anchors, Sheet
 from .pages import IMAGE_SUFFIXES, InputError, Page, load_pages
 from .read import read_report
 from .reread import reread_cells
+from .spelling import spell
 from .scan import image_pages, pdf_page_images, scan_pages
 from .record import Record
 from .validate import validate
@@ -50,7 +51,7 @@ def extract(path: str | Path, layouts: Optional[Sequence[Layout]] = None, ocr: s
         cells = read_report(sheet, layout)
         if sheet.fuzzy:
             cells = reread_cells(cells, sheet)
-        record = assemble(cells, source=str(path))
+        record = spell(assemble(cells, source=str(path)))
         record.extraction.sha256 = digest
         records.append(validate(record))
     return records

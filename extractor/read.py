@@ -106,7 +106,7 @@ class ReportCells:
     remarks: Optional[str] = None
     signatures: list[dict[str, Cell]] = field(default_factory=list)  # each: its "name" and "date"
     pages: list[int] = field(default_factory=list)
-    page_tops: dict[int, float] = field(default_factory=dict)  # page number -> its top on the sheet
+    page_origins: dict[int, tuple[float, float]] = field(default_factory=dict)  # page number -> where it lies on the sheet (x, y)
     methods: list[str] = field(default_factory=list)  # how each page was read
     section_confidence: dict[str, float] = field(default_factory=dict)  # footnotes, remarks
     warnings: list[str] = field(default_factory=list)
@@ -115,7 +115,7 @@ class ReportCells:
 def read_report(sheet: Sheet, layout: Layout) -> ReportCells:
     anchors = Anchors(sheet, layout)
     cells = ReportCells(layout, pages=[p.number for p in sheet.pages],
-                        page_tops={p.number: top for p, top in zip(sheet.pages, sheet.offsets)},
+                        page_origins={p.number: (shift, top) for p, top, shift in zip(sheet.pages, sheet.offsets, sheet.shifts)},
                         methods=[p.method for p in sheet.pages])
     for spec in layout.fields:
         _read_field(anchors, spec, None, cells.values)

@@ -123,13 +123,13 @@ class _CellCutter:
         return page.scanned_dpi or page.image.dpi
 
     def cut(self, box: Box) -> Optional[CellImage]:
-        page, top = self.sheet.page_at(box.top)
+        page, box = self.sheet.on_page(box)
         if page.image is None or page.ink is None:
             return None
         scale = page.image.dpi / POINTS_PER_INCH
         margin = round(CROP_MARGIN * scale)
-        area = tuple(round(v * scale) for v in (box.x0 - CROP_MARGIN, box.top - top - CROP_MARGIN,
-                                               box.x1 + CROP_MARGIN, box.bottom - top + CROP_MARGIN))
+        area = tuple(round(v * scale) for v in (box.x0 - CROP_MARGIN, box.top - CROP_MARGIN,
+                                               box.x1 + CROP_MARGIN, box.bottom + CROP_MARGIN))
         band = Glyphs.band(area, margin, page.ink.ink.shape[0])
         if (page.number, *band) not in self._glyphs:
             self._glyphs[(page.number, *band)] = Glyphs.of(page.ink.ink[band[0]:band[1]], band[0])

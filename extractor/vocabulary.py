@@ -1,4 +1,7 @@
-"""Code lists of the ownership forms (SEC General Instruction 8 and the form's check columns)."""
+"""Code lists of the ownership forms (SEC General Instruction 8 and the form's check columns), and
+the words the forms commonly print."""
+from functools import lru_cache
+from pathlib import Path
 
 TRANSACTION_CODES = frozenset("P S V A D F I M C E H O X G L W Z J K U".split())
 ACQUIRED_DISPOSED = frozenset({"A", "D"})
@@ -10,3 +13,71 @@ TIMELINESS_MARKS = frozenset({"v", "x", "\u2713", "\u2714", "\u2612"})
 # Codes whose direction the form fixes, by table: a sale (S) or a tax withholding (F) disposes,
 # an open-market purchase (P) acquires.
 CODE_DIRECTION = {"non_derivative_transactions": {"P": "A", "S": "D", "F": "D"}}
+
+# Words ownership reports print, lower-cased, with the number of issuers whose filings print each
+# (tools/build_vocabulary.py). Words printed by COMMON_ISSUERS or more are the forms' common
+# language; the others are mostly names.
+KNOWN_WORDS_PATH = Path(__file__).resolve().parent / "data" / "words.txt"
+# English words (SCOWL's American list, lower-cased, four letters or more): none is a misreading.
+ENGLISH_WORDS_PATH = Path(__file__).resolve().parent / "data" / "english.txt"
+COMMON_ISSUERS = 2
+# A word this long or longer that is no known word but one letter off a common one reads like
+# OCR's misreading of it ("Commen", "Func", "attornev"); shorter ones are too often real words.
+MISREAD_MIN_LENGTH = 4
+# Glyphs OCR reads for one another beyond a single letter ("Conimon" for "Common").
+OCR_CONFUSIONS = (("rn", "m"), ("ni", "m"), ("in", "m"), ("cl", "d"), ("li", "h"), ("vv", "w"))
+
+
+@lru_cache(maxsize=1)
+def _issuers_printing() -> dict[str, int]:
+    lines = KNOWN_WORDS_PATH.read_text(encoding="utf-8").splitlines()
+    return {word: int(count) for word, count in (line.split("\t") for line in lines if line and not line.startswith("#"))}
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    return frozenset(_issuers_printing()) | frozenset(ENGLISH_WORDS_PATH.read_text(encoding="utf-8").split())
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    return frozenset(word for word, issuers in _issuers_printing().items() if issuers >= COMMON_ISSUERS)
+
+
+@lru_cache(maxsize=1)
+def _common_by_deletion() -> dict[str, frozenset[str]]:
+    """Each common word and each with one letter left out -> the common words it comes from."""
+    index: dict[str, set[str]] = {}
+    for word in common_words():
+        for key in {word, *_deletions(word)}:
+            index.setdefault(key, set()).add(word)
+    return {key: frozenset(words) for key, words in index.items()}
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def misread_known_words(word: str) -> frozenset[str]:
+    """The common words a word of letters reads like a misreading of: one letter added, left out
+    or changed, or one of OCR_CONFUSIONS either way. None when it is a known word itself, or short."""
+    lower = word.lower()
+    if len(lower) < MISREAD_MIN_LENGTH or not lower.isalpha() or _known(lower):
+        return frozenset()
+    index = _common_by_deletion()
+    near = {w for key in {lower, *_deletions(lower)} for w in index.get(key, ()) if _one_edit_apart(lower, w)}
+    confused = {lower[:i] + b + lower[i + len(a):] for pair in OCR_CONFUSIONS for a, b in (pair, pair[::-1])
+                for i in range(len(lower)) if lower.startswith(a, i)}
+    return frozenset(near | (confused & common_words()))
+
+
+def _known(word: str) -> bool:
+    """A known word, or one with an "s" after it (a plural, or a possessive that lost its apostrophe)."""
+    return word in known_words() or word.endswith("s") and word[:-1] in known_words()
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = sorted((a, b), key=len)
+    return len(long) - len(short) == 1 and any(long[:i] + long[i + 1:] == short for i in range(len(long)))

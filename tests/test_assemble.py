@@ -12,7 +12,7 @@ def test_a_value_that_cannot_be_read_as_its_type_has_no_confidence():
     so with a warning and a confidence of 0, not 0.96. A readable one keeps its reader's."""
     form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
     name_box, date_box = Box(300, 700, 420, 712), Box(450, 700, 500, 712)
-    cells = ReportCells(form4, pages=[1], page_tops={1: 0.0}, methods=["ocr"], signatures=[
+    cells = ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["ocr"], signatures=[
         {"name": Cell("/s/ Jung Yeon Son", name_box, (1,), 0.95), "date": Cell("12/0912020", date_box, (1,), 0.96)},
         {"name": Cell("/s/ Roelof Botha", name_box, (1,), 0.95), "date": Cell("12/09/2020", date_box, (1,), 0.93)},
     ])
@@ -36,7 +36,7 @@ def test_a_row_with_print_in_transaction_columns_is_a_transaction_though_date_an
         fields = [c.field for c in form4.tables[0].columns]
         return TableRow({fields.index(f): Cell(text, box, (1,), 0.9) for f, text in texts.items()})
 
-    cells = ReportCells(form4, pages=[1], page_tops={1: 0.0}, methods=["ocr"], tables={"non_derivative": [
+    cells = ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["ocr"], tables={"non_derivative": [
         row(security_title="Common Stock", transaction_date="0924 2O18", transaction_code="¢", shares="225,590",
             price_per_share="$0", shares_owned_following="225,590", direct_or_indirect="D"),
         row(security_title="Common Stock", transaction_date="'", shares_owned_following="1,000", direct_or_indirect="I"),
@@ -57,7 +57,7 @@ def test_a_cell_of_a_column_placed_without_its_label_is_in_doubt():
     row = TableRow({fields.index("security_title"): Cell("Common Stock 11/23/2020", box, (1,), 0.96),
                     fields.index("shares_owned_following"): Cell("1,000", box, (1,), 0.96)},
                    guessed=frozenset({fields.index("security_title")}))
-    cells = ReportCells(form4, pages=[1], page_tops={1: 0.0}, methods=["ocr"], tables={"non_derivative": [row]})
+    cells = ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["ocr"], tables={"non_derivative": [row]})
     confidence = {k: v["confidence"] for k, v in assemble(cells, source="wmt.fax200.tif").extraction.fields.items()}
     assert confidence["/non_derivative_holdings/0/security_title"] == 0.7
     assert confidence["/non_derivative_holdings/0/shares_owned_following"] == 0.96

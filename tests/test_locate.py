@@ -203,3 +203,26 @@ def test_a_value_under_its_label_is_not_taken_for_a_label_word_ocr_lost():
     [(box, skipped)] = _ocr_sheet(words).find_all(
         AnchorSpec(name="box3", text="3. Date of Earliest Transaction (Month/Day/Year)"))
     assert (box.top, box.bottom, skipped) == (163.2, 168.0, 1)
+
+
+def _page_of_lines(number: int, left: float, method: str = "ocr") -> Page:
+    """A page of 30 short lines whose print begins ``left`` points in."""
+    words = [Word(text, left + 40 * k, 100 + 12 * line, left + 40 * k + 30, 108 + 12 * line, 8.0, page=number)
+             for line in range(30) for k, text in enumerate(("Class", "Common", "Stock"))]
+    return Page(number, 612.0, 792.0, words, method=method)
+
+
+def test_scanned_pages_of_one_report_are_set_in_line_with_the_first():
+    """A fax's pages lie up to half an inch apart sideways (hbb's fax: 10 to 34 points from its
+    first page), so a table's columns found on one page would miss the cells of the next."""
+    sheet = Sheet.stack([_page_of_lines(1, 50.0), _page_of_lines(2, 30.0), _page_of_lines(3, 50.0, method="text")])
+    assert sheet.shifts == [0.0, 20.0, 0.0]  # a text layer's page is where its PDF puts it
+    second = [w for w in sheet.words if w.page == 2]
+    assert min(w.x0 for w in second) == 50.0 and min(w.top for w in second) == sheet.offsets[1] + 100
+    page, box = sheet.on_page(Box(50.0, sheet.offsets[1] + 100, 80.0, sheet.offsets[1] + 108))
+    assert page.number == 2 and (box.x0, box.top, box.x1, box.bottom) == (30.0, 100.0, 60.0, 108.0)
+
+
+def test_a_page_with_too_little_print_to_tell_its_edge_stays_where_it_lies():
+    sparse = Page(2, 612.0, 792.0, [Word("Signature", 300.0, 700.0, 340.0, 708.0, 8.0, page=2)], method="ocr")
+    assert Sheet.stack([_page_of_lines(1, 50.0), sparse]).shifts == [0.0, 0.0]

@@ -1,0 +1,92 @@
+"""Regenerate extractor/data/words.txt, the words ownership reports print, from the corpus's
+EDGAR ownership XML (run from the project root; the corpus sits next to it):
+
+    python tools/build_vocabulary.py [--corpus ../shared/corpus] [--english /usr/share/dict/american-english]
+
+A word is a run of three or more letters, lower-cased; each is written with the number of
+issuers whose filings print it (``extractor.vocabulary`` tells the forms' common language,
+"common", "stock", "attorney", from one filer's names by it). The filings of every issuer the
+samples come from (sample_pdfs/) are left out, so that the benchmark is not scored with words
+taken from its own answers.
+
+It also writes extractor/data/english.txt, the English words of four letters or more of SCOWL's
+American word list (Debian's wamerican package; its notice is extractor/data/english.LICENSE),
+lower-cased: a word OCR read that is English is no misreading, whatever it looks like.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import regex
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from extractor.edgar_xml import read_ownership_xml  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "extractor" / "data" / "words.txt"
+ENGLISH_OUT = ROOT / "extractor" / "data" / "english.txt"
+ENGLISH_WORD = regex.compile(r"[A-Za-z]{4,}")
+WORD = regex.compile(r"\p{L}{3,}")
+HEADER = "# word<TAB>issuers whose filings print it, from {n} filings of {m} issuers (tools/build_vocabulary.py)"
+
+
+def sample_issuers(samples: Path) -> set[str]:
+    """Tickers of the issuers of the samples (file names start "<ticker>_" or "edgar-<ticker>_")."""
+    return {pdf.name.removeprefix("edgar-").split("_")[0] for pdf in samples.glob("*.pdf")}
+
+
+def words_by_issuer(xml_dir: Path, left_out: set[str]) -> tuple[int, dict[str, set[str]]]:
+    """How many filings were read, and word -> the issuers (tickers) whose filings print it."""
+    issuers: dict[str, set[str]] = defaultdict(set)
+    filings = 0
+    for path in sorted(xml_dir.glob("*.xml")):
+        ticker = path.name.split("_")[0]
+        if ticker in left_out:
+            continue
+        filings += 1
+        for word in WORD.findall(" ".join(_texts(_without_extraction(read_ownership_xml(path).to_dict())))):
+            issuers[word.lower()].add(ticker)
+    return filings, issuers
+
+
+def _without_extraction(record: dict) -> dict:
+    return {key: value for key, value in record.items() if key != "extraction"}
+
+
+def _texts(value: object) -> list[str]:
+    """Every string in a record's dict (names, titles, footnotes, remarks; codes and dates too,
+    which have no three-letter words)."""
+    if isinstance(value, str):
+        return [value]
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [text for item in items for text in _texts(item)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--english", type=Path, default=Path("/usr/share/dict/american-english"))
+    args = parser.parse_args(argv)
+    xml_dir = args.corpus / "xml"
+    for needed in (xml_dir, args.english):
+        if not needed.exists():
+            print(f"build_vocabulary: {needed}: not found", file=sys.stderr)
+            return 1
+    english = sorted({line.lower() for line in args.english.read_text(encoding="utf-8").splitlines()
+                      if ENGLISH_WORD.fullmatch(line)})
+    ENGLISH_OUT.write_text("\n".join(english) + "\n", encoding="utf-8")
+    print(f"{ENGLISH_OUT.relative_to(ROOT)}: {len(english)} words")
+    filings, issuers = words_by_issuer(xml_dir, sample_issuers(ROOT / "sample_pdfs"))
+    all_issuers = set().union(*issuers.values())
+    lines = [f"{word}\t{len(seen)}" for word, seen in sorted(issuers.items())]
+    OUT.parent.mkdir(exist_ok=True)
+    OUT.write_text("\n".join([HEADER.format(n=filings, m=len(all_issuers)), *lines]) + "\n", encoding="utf-8")
+    print(f"{OUT.relative_to(ROOT)}: {len(lines)} words from {filings} filings of {len(all_issuers)} issuers")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
