@@ -26,6 +26,9 @@ PIECE_HEIGHTS_INCHES = (0.04, 0.3)
 PIECE_MIN_WIDTH_INCHES = 0.03
 UNREAD_SHARE = 0.2  # a piece is unread when words read cover less of its box than this
 MISSED_WORD_CONFIDENCE = 0.5
+# A row of a line of print inked across this share of it is a rule under it, never type (a line
+# of bold capitals inks 0.55 of its rows at most).
+UNDERLINE_SHARE = 0.8
 # Tesseract runs two words into one where the space between them is narrow; the print shows it.
 SPACE_SIZE = 0.28
 SPACE_OVER_LETTER_GAP = 4
@@ -66,13 +69,28 @@ def _read_cut_out(image: Image.Image, boxes: list[tuple[int, int, int, int]]) ->
     Tesseract's strip, a crop of a photo's grainy paper may be taken for a picture and read as
     nothing ("251 247 244 ..."): such a crop is read again in a second run with its paper made
     white (which in turn loses others, so only where the first run read nothing)."""
-    crops = [image.crop((x0 - LINE_PAD, top - LINE_PAD, x1 + LINE_PAD, bottom + LINE_PAD)) for x0, top, x1, bottom in boxes]
+    crops = [_without_underline(image.crop((x0 - LINE_PAD, top - LINE_PAD, x1 + LINE_PAD, bottom + LINE_PAD)))
+             for x0, top, x1, bottom in boxes]
     readings = read_crop_words(crops, None) if crops else []
     papers = {k: _paper(crops[k]) for k, read in enumerate(readings) if not read}
     again = [k for k, paper in papers.items() if paper < WHITE_PAPER]
     for k, read in zip(again, read_crop_words([_whitened(crops[k], papers[k]) for k in again], None) if again else []):
         readings[k] = read
     return readings
+
+
+def _without_underline(crop: Image.Image) -> Image.Image:
+    """The crop with the rows of an underline (inked across UNDERLINE_SHARE of it or more) made
+    paper: Tesseract reads an underlined line cut out alone as nothing (tsvt's photo: "/s/ Iya
+    Kessler, Attorney-in-" over a signature's underline)."""
+    pixels = np.asarray(crop, dtype=np.float32)
+    paper = _paper(crop)
+    underline = (pixels < INK_SHARE_OF_PAPER * paper).mean(axis=1) >= UNDERLINE_SHARE
+    if not underline.any():
+        return crop
+    pixels = pixels.copy()
+    pixels[underline] = paper
+    return Image.fromarray(pixels.astype(np.uint8))
 
 
 def _paper(crop: Image.Image) -> float:

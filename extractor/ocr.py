@@ -123,10 +123,11 @@ RAISED_MARKER = regex.compile("[\u00ae\u00a9\u00b0\u2122]+\\)?$")
 # "Issuer???", "child?s" after "child?").
 RAISED_MARKER_MARKS = regex.compile(r"(?<=[\w.])(?=\?*['\"`*!^~])(?=['\"`*?!^~]{2})['\"`]*[*?!^~][*?!^~'\"`]*\)?$")
 # Words Tesseract makes of others, also before a comma or period. "U.S." reads "US." (LSTM drops
-# the inner period), a serif "LLC" "LLG", the "/s/" of a signature "{s/" or "|s/": in the corpus's
+# the inner period), a serif "LLC" "LLG", the "/s/" of a signature "(s/" or "|s/" (or "{s/", a
+# brace being read as a bracket, see TYPED_GLYPHS): in the corpus's
 # 377 ownership documents "U.S." stands 285 times, "LLC" 570 and "/s/" 429; the others never.
 OCR_CONFUSIONS = {"|": "I", "Il": "II", "lI": "II", "ll": "II", "I]": "II", "Ill": "III", "IIl": "III", "lll": "III",
-                  "US.": "U.S.", "LLG": "LLC", "{s/": "/s/", "|s/": "/s/", "(s/": "/s/"}
+                  "US.": "U.S.", "LLG": "LLC", "|s/": "/s/", "(s/": "/s/"}
 STOPS = ",.;:"
 # An apostrophe before a capital that no quote closes ("/s/ 'Travis"): a speck or the end of a
 # signature's slash; the corpus quotes with double quotes (one single-quoted phrase in 377).
@@ -144,8 +145,9 @@ UNDERLINE_REMNANT = regex.compile(r"_+|^[=~]+$")
 # "rn" read as "m" in the word signatures use most ("Attomey-in-Fact"; the corpus's XML:
 # 356 times "attorney", never "attomey").
 ATTORNEY_MISREAD = regex.compile(r"(?<=\b[Aa]tt)om(?=ey)")
-# Tesseract reads a straight quote as a typographic one; filings type straight quotes.
-STRAIGHT_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+# Tesseract reads a straight quote as a typographic one, and a bracket as a brace where a coarse
+# scan blurred it; filings type straight quotes and no braces (none in the corpus's XML).
+TYPED_GLYPHS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "{": "(", "}": ")"})
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,7 @@ def _runs(ink: np.ndarray, length: int) -> np.ndarray:
 def tidy(text: str) -> str:
     """Undo Tesseract's usual confusions on form labels and marks, and drop the symbol it makes
     of a small raised footnote marker at a word's end ("LLC®")."""
-    text = " ".join(UNDERLINE_REMNANT.sub(" ", text).split()).translate(STRAIGHT_QUOTES)
+    text = " ".join(UNDERLINE_REMNANT.sub(" ", text).split()).translate(TYPED_GLYPHS)
     core = text.rstrip(STOPS)
     if text in OCR_CONFUSIONS:
         text = OCR_CONFUSIONS[text]
