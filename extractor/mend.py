@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import statistics
+from typing import Optional
 
 import numpy as np
 from PIL import Image
@@ -25,6 +26,8 @@ WORD_SPACE_INCHES = 0.04
 PIECE_HEIGHTS_INCHES = (0.04, 0.3)
 PIECE_MIN_WIDTH_INCHES = 0.03
 UNREAD_SHARE = 0.2  # a piece is unread when words read cover less of its box than this
+# Print nearer a word read than this is the part of it that Tesseract's box left out, not a word.
+WORD_PART_GAP_INCHES = 0.015
 MISSED_WORD_CONFIDENCE = 0.5
 # A row of a line of print inked across this share of it is a rule under it, never type (a line
 # of bold capitals inks 0.55 of its rows at most).
@@ -65,32 +68,37 @@ def _read_already(word: Word, words: list[Word]) -> bool:
 
 
 def _read_cut_out(image: Image.Image, boxes: list[tuple[int, int, int, int]]) -> list[list[tuple[str, float]]]:
-    """The words read in each box of the page (pixels), in one run for all. Set on the white of
-    Tesseract's strip, a crop of a photo's grainy paper may be taken for a picture and read as
-    nothing ("251 247 244 ..."): such a crop is read again in a second run with its paper made
-    white (which in turn loses others, so only where the first run read nothing)."""
-    crops = [_without_underline(image.crop((x0 - LINE_PAD, top - LINE_PAD, x1 + LINE_PAD, bottom + LINE_PAD)))
-             for x0, top, x1, bottom in boxes]
+    """The words read in each box of the page (pixels), in one run for all. A crop read as
+    nothing is read again, cleared (see ``_cleared``) first of the photo's paper, then also of
+    its underline, each in a run of its own; only such crops, since a cleared crop may read
+    worse (a comma's tail that touched the underline is lost with it: "Szotek." for "Szotek,")."""
+    crops = [image.crop((x0 - LINE_PAD, top - LINE_PAD, x1 + LINE_PAD, bottom + LINE_PAD)) for x0, top, x1, bottom in boxes]
     readings = read_crop_words(crops, None) if crops else []
-    papers = {k: _paper(crops[k]) for k, read in enumerate(readings) if not read}
-    again = [k for k, paper in papers.items() if paper < WHITE_PAPER]
-    for k, read in zip(again, read_crop_words([_whitened(crops[k], papers[k]) for k in again], None) if again else []):
-        readings[k] = read
+    for without_underline in (False, True):
+        cleared = {k: _cleared(crops[k], without_underline) for k, read in enumerate(readings) if not read}
+        again = {k: crop for k, crop in cleared.items() if crop is not None}
+        for k, read in zip(again, read_crop_words(list(again.values()), None) if again else []):
+            readings[k] = read
     return readings
 
 
-def _without_underline(crop: Image.Image) -> Image.Image:
-    """The crop with the rows of an underline (inked across UNDERLINE_SHARE of it or more) made
-    paper: Tesseract reads an underlined line cut out alone as nothing (tsvt's photo: "/s/ Iya
-    Kessler, Attorney-in-" over a signature's underline)."""
+def _cleared(crop: Image.Image, without_underline: bool) -> Optional[Image.Image]:
+    """The crop as Tesseract may read it where it read nothing, or None where there is nothing to
+    clear. Set on the white of Tesseract's strip, a photo's grainy paper may be taken for a
+    picture ("251 247 244 ..."): its paper is made white. An underlined line cut out alone may
+    read as nothing too (tsvt's photo: "/s/ Iya Kessler, Attorney-in-" over a signature's
+    underline): the rows of the underline, inked across UNDERLINE_SHARE of the crop or more, are
+    made paper."""
     pixels = np.asarray(crop, dtype=np.float32)
     paper = _paper(crop)
     underline = (pixels < INK_SHARE_OF_PAPER * paper).mean(axis=1) >= UNDERLINE_SHARE
-    if not underline.any():
-        return crop
+    if not without_underline:
+        underline[:] = False
+    if paper >= WHITE_PAPER and not underline.any():
+        return None
     pixels = pixels.copy()
     pixels[underline] = paper
-    return Image.fromarray(pixels.astype(np.uint8))
+    return Image.fromarray(np.clip(pixels * 255 / paper, 0, 255).astype(np.uint8))
 
 
 def _paper(crop: Image.Image) -> float:
@@ -98,11 +106,6 @@ def _paper(crop: Image.Image) -> float:
     pixels = np.asarray(crop, dtype=np.float32)
     paper = pixels[pixels >= INK_SHARE_OF_PAPER * 255]
     return float(np.median(paper)) if paper.size else 255.0
-
-
-def _whitened(crop: Image.Image, paper: float) -> Image.Image:
-    pixels = np.asarray(crop, dtype=np.float32)
-    return Image.fromarray(np.clip(pixels * 255 / paper, 0, 255).astype(np.uint8))
 
 
 def _read_words(read: list[tuple[str, float]], box: tuple[int, int, int, int], dpi: float,
@@ -185,16 +188,21 @@ def as_separate_words(words: list[Word]) -> list[Word]:
 def _unread_pieces(ink: np.ndarray, words: list[Word], dpi: float) -> list[tuple[int, int, int, int]]:
     """Boxes (x0, top, x1, bottom, in pixels) of the lines of print that no word read covers."""
     covered = _covered_by(words, ink.shape, dpi)
-    joined = ndimage.binary_dilation(ink, np.ones((1, max(1, round(WORD_SPACE_INCHES * dpi))), bool))
+    # print beside a word read ("/s/" before "Elon Musk") is a piece of its own, not part of the word's
+    joined = ndimage.binary_dilation(ink & ~covered, np.ones((1, max(1, round(WORD_SPACE_INCHES * dpi))), bool))
     labels, _ = ndimage.label(joined)
     lowest, highest = (h * dpi for h in PIECE_HEIGHTS_INCHES)
+    gap = max(1, round(WORD_PART_GAP_INCHES * dpi))
     pieces = []
     for rows, columns in ndimage.find_objects(labels):
-        if not lowest <= rows.stop - rows.start <= highest or columns.stop - columns.start < PIECE_MIN_WIDTH_INCHES * dpi:
+        if not lowest <= rows.stop - rows.start <= highest:
             continue
-        if covered[rows, columns].mean() < UNREAD_SHARE and ink[rows, columns].sum() >= PRINT_INK_SQUARE_INCHES * dpi * dpi:
-            inked = np.flatnonzero(ink[rows, columns].any(axis=0))  # the box without the joining
-            pieces.append((columns.start + int(inked[0]), rows.start, columns.start + int(inked[-1]) + 1, rows.stop))
+        inked = np.flatnonzero(ink[rows, columns].any(axis=0))  # the box without the joining
+        x0, x1 = columns.start + int(inked[0]), columns.start + int(inked[-1]) + 1
+        if x1 - x0 >= PIECE_MIN_WIDTH_INCHES * dpi and covered[rows, x0:x1].mean() < UNREAD_SHARE \
+                and ink[rows, x0:x1].sum() >= PRINT_INK_SQUARE_INCHES * dpi * dpi \
+                and not covered[rows, max(0, x0 - gap):x0].any() and not covered[rows, x1:x1 + gap].any():
+            pieces.append((x0, rows.start, x1, rows.stop))
     return pieces
 
 

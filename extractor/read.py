@@ -32,6 +32,8 @@ OCR_FOOTNOTE_JOINED = re.compile(r"^(\d{1,2})[.)](?=[A-Za-z])")
 OCR_FOOTNOTE_BARE = re.compile(r"^(\d{1,2})$")  # the period lost
 # Points kept clear of a cell's edges when looking for print in it: what is left of its rules.
 RULE_CLEARANCE = 1.5
+# A table row read by OCR with fewer letters and figures than this in all its cells is specks.
+ROW_MIN_CHARACTERS = 2
 # A note's text starts this many of its letter heights right of the notes' left edge when the
 # note's number stands before it.
 NUMBER_INDENT = 0.6
@@ -252,9 +254,18 @@ def _read_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> list
             if words:
                 cells[column.index] = Cell.of(words)
             areas[column.index] = Box(max(column.x0, 0.0), row.top, min(column.x1, anchors.sheet.width), row.bottom)
-        if cells:
+        if anchors.sheet.fuzzy and cells and _specks_only(cells):
+            warnings.append(f"table {table.name}: a row of specks only left out "
+                            f"({' '.join(repr(c.text) for c in cells.values())})")
+        elif cells:
             table_rows.append(TableRow(cells, areas, frozenset(c.index for c in columns if c.guessed)))
     return table_rows
+
+
+def _specks_only(cells: dict[int, Cell]) -> bool:
+    """Whether a row read by OCR holds less than two letters or figures in all: specks and a
+    rule's remnants ("i", ":") between the rows of a fax, not a row the form prints."""
+    return sum(ch.isalnum() for cell in cells.values() for ch in cell.text) < ROW_MIN_CHARACTERS
 
 
 def _has_keys(row: RowBand, segment: TableSegment, table: TableSpec, sheet: Sheet) -> bool:

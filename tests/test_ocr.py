@@ -287,3 +287,30 @@ def test_an_underlined_line_the_page_reading_passed_over_is_read_without_its_und
     name = record.signatures[0].name
     assert name.startswith("/s/ I") and "Kessler" in name and name.endswith("-in-Fact"), name
     assert record.extraction.fields["/signatures/0/name"]["confidence"] < 0.9
+
+
+SQ = SAMPLES / "sq_2022-01-03_0001209191-22-001786.pdf"
+
+
+def test_a_word_the_page_reading_passed_over_beside_words_it_read_is_read(scans):
+    """sq's fax: Tesseract's page reading leaves out "ROELOF" after "BOTHA" and "C/O" before
+    "SEQUOIA"; print that no word covers, a space or more away from any word, is read alone."""
+    want = expected(SQ)["reporting_owners"][0]
+    [record] = extract(scans(SQ, "fax200"), workers=1)
+    owner = record.reporting_owners[0]
+    assert (owner.name, owner.street1) == (want["name"], want["street1"])
+
+
+EDGAR_SNOW = SAMPLES / "edgar-snow_2020-09-15_h3d7f611304.pdf"
+
+
+def test_a_row_of_specks_between_a_faxs_rows_is_no_row(scans):
+    """edgar-snow's fax: remnants of a broken rule read "i" in one column and "." in another made
+    a first row of Table II of nothing, and shifted every holding after it by one: the six
+    holdings were read right, each in the place of the next."""
+    want = [h["security_title"] for h in expected(EDGAR_SNOW)["derivative_holdings"]]
+    [record] = extract(scans(EDGAR_SNOW, "fax200"), workers=1)
+    titles = [h.security_title for h in record.derivative_holdings]
+    assert len(titles) == len(want) and all(t.startswith(w) for t, w in zip(titles, want)), titles
+    assert record.non_derivative_holdings == []
+    assert any("a row of specks only left out" in w for w in record.extraction.warnings)

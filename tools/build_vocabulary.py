@@ -53,7 +53,9 @@ def words_by_issuer(xml_dir: Path, left_out: set[str]) -> tuple[int, dict[str, s
 
 
 def _without_extraction(record: dict) -> dict:
-    return {key: value for key, value in record.items() if key != "extraction"}
+    """The record without how it was read, and without its ticker (no word: "FUNC" is one)."""
+    issuer = {key: value for key, value in record["issuer"].items() if key != "trading_symbol"}
+    return {**{key: value for key, value in record.items() if key != "extraction"}, "issuer": issuer}
 
 
 def _texts(value: object) -> list[str]:
