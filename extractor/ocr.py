@@ -129,6 +129,9 @@ RAISED_MARKER_MARKS = regex.compile(r"(?<=[\w.])(?=\?*['\"`*!^~])(?=['\"`*?!^~]{
 OCR_CONFUSIONS = {"|": "I", "Il": "II", "lI": "II", "ll": "II", "I]": "II", "Ill": "III", "IIl": "III", "lll": "III",
                   "US.": "U.S.", "LLG": "LLC", "|s/": "/s/", "(s/": "/s/"}
 STOPS = ",.;:"
+# A comma or period after a letter or figure that ends a word (see with_stops_in_doubt).
+STOP_AT_END = regex.compile(r"[\p{L}\d][,.]$")
+STOP_IN_DOUBT = 0.85
 # An apostrophe before a capital that no quote closes ("/s/ 'Travis"): a speck or the end of a
 # signature's slash; the corpus quotes with double quotes (one single-quoted phrase in 377).
 STRAY_OPENING_QUOTE = regex.compile(r"^'(?=[A-Z][^']*$)")
@@ -196,6 +199,14 @@ def _runs(ink: np.ndarray, length: int) -> np.ndarray:
     hi = np.minimum(columns + 1, full.shape[1])  # a pixel is covered by windows starting in
     lo = np.minimum(np.maximum(columns - length + 1, 0), hi)  # [column - length + 1, column]
     return (starts[:, hi] - starts[:, lo]) > 0
+
+
+def with_stops_in_doubt(words: list[Word]) -> list[Word]:
+    """The words of a page scanned coarser than 300 dpi, each that ends in a comma or a period
+    no surer than STOP_IN_DOUBT: there the tail that tells one from the other is a pixel or two,
+    and Tesseract reads "EVP, Chief" as "EVP. Chief" and "INC." as "INC," with 0.9 or more."""
+    return [dataclasses.replace(w, confidence=min(w.confidence, STOP_IN_DOUBT))
+            if STOP_AT_END.search(w.text) else w for w in words]
 
 
 def tidy(text: str) -> str:

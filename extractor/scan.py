@@ -21,7 +21,7 @@ from PIL import Image
 from .cleanup import clean_page, detect_orientation, remove_rules, rule_pixels, underlines
 from .images import POINTS_PER_INCH, PageImage, load_images, render_pdf_page
 from .mend import mend_words
-from .ocr import ocr_page
+from .ocr import ocr_page, with_stops_in_doubt
 from .pages import InputError, Page
 
 # Resolution at which a PDF page without a usable text layer is rasterised for OCR; a page that is
@@ -100,9 +100,10 @@ def _clean_and_read(image: Image.Image, dpi: float, number: int, rotation: int, 
     # from a fine scan: in a coarse one the underline has run into the letters' feet.
     kept = [] if coarse else underlines(clean.ink, clean.h_rules, clean.v_rules)
     painted = [r for r in clean.h_rules if r not in kept]
-    return mend_words(ocr_page(_without_rules(clean.image, clean.ink, painted, clean.v_rules), clean.dpi, number,
+    page = mend_words(ocr_page(_without_rules(clean.image, clean.ink, painted, clean.v_rules), clean.dpi, number,
                                clean.h_rules, clean.v_rules, remove_rules(clean.ink, clean.h_rules, clean.v_rules),
                                kept))
+    return dataclasses.replace(page, words=with_stops_in_doubt(page.words)) if coarse else page
 
 
 def _reads_well(page: Page) -> bool:

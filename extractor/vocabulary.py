@@ -81,3 +81,22 @@ def _one_edit_apart(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b)) == 1
     short, long = sorted((a, b), key=len)
     return len(long) - len(short) == 1 and any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+# The codes EDGAR's ownership schema allows for a reporting person's state or country ("NY",
+# "A6" for Ontario), and the glyphs OCR reads for one another in such codes.
+STATE_CODES_PATH = Path(__file__).resolve().parent / "data" / "state_codes.txt"
+CODE_CONFUSIONS = ("O0", "I1", "S5", "B8", "G6", "Z2")
+
+
+@lru_cache(maxsize=1)
+def state_codes() -> frozenset[str]:
+    return frozenset(STATE_CODES_PATH.read_text(encoding="utf-8").split())
+
+
+def confusable_state_codes(code: str) -> frozenset[str]:
+    """The state or country codes that read like ``code`` but for one glyph of CODE_CONFUSIONS
+    ("AG" for "A6", "MO" and "M0")."""
+    twins = {code[:i] + b + code[i + 1:] for i, glyph in enumerate(code)
+             for pair in CODE_CONFUSIONS for a, b in (pair, pair[::-1]) if glyph == a}
+    return frozenset(twins & state_codes())

@@ -13,7 +13,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from extractor import InputError, extract
-from extractor.ocr import InkMap, _without_rule_remnants, tidy
+from extractor.ocr import InkMap, _without_rule_remnants, tidy, with_stops_in_doubt
 from extractor.pages import Word
 from extractor.scan import pdf_page_images
 from extractor.scoring import compare
@@ -314,3 +314,9 @@ def test_a_row_of_specks_between_a_faxs_rows_is_no_row(scans):
     assert len(titles) == len(want) and all(t.startswith(w) for t, w in zip(titles, want)), titles
     assert record.non_derivative_holdings == []
     assert any("a row of specks only left out" in w for w in record.extraction.warnings)
+
+
+def test_a_word_ending_in_a_comma_or_period_on_a_coarse_scan_is_not_sure():
+    """At 200 dpi Tesseract read kar's "EVP, Chief" as "EVP. Chief" with 0.94."""
+    words = [Word(text, 0.0, 0.0, 10.0, 8.0, 8.0, confidence=0.94) for text in ("EVP.", "Chief", "1,550", "L.P.", "(1)")]
+    assert [w.confidence for w in with_stops_in_doubt(words)] == [0.85, 0.94, 0.94, 0.85, 0.94]

@@ -86,3 +86,15 @@ def test_a_text_layer_is_not_spelt():
     record.extraction.fields["/non_derivative_holdings/0/security_title"]["method"] = "text"
     assert spell(record).non_derivative_holdings[0].security_title == "Cemmon Stock"
     assert record.extraction.warnings == []
+
+
+def test_a_state_read_by_ocr_is_spelt_as_the_code_it_reads_like():
+    """edgar-trtn's fax: Ontario's code "A6" read "AG" (no code); betr's: "M0" read "MO" (Missouri,
+    a code too: so it is no surer than a guess); "NY" has no twin and stays sure."""
+    owners = [ReportingOwner(name="A", state=state) for state in ("AG", "MO", "NY", "Q?")]
+    record = spell(ocr_record(reporting_owners=owners, pointers=[f"/reporting_owners/{i}/state" for i in range(4)]))
+    assert [o.state for o in record.reporting_owners] == ["A6", "MO", "NY", "Q?"]
+    confidence = [record.extraction.fields[f"/reporting_owners/{i}/state"]["confidence"] for i in range(4)]
+    assert confidence == [SPELT_CONFIDENCE, SPELT_CONFIDENCE, 0.93, DOUBTED_CONFIDENCE]
+    assert record.extraction.warnings == ["/reporting_owners/0/state: read 'AG', spelt 'A6'",
+                                          "/reporting_owners/3/state: 'Q?' is no state or country code of EDGAR's"]

@@ -9,7 +9,9 @@ issuers whose filings print it (``extractor.vocabulary`` tells the forms' common
 samples come from (sample_pdfs/) are left out, so that the benchmark is not scored with words
 taken from its own answers.
 
-It also writes extractor/data/english.txt, the English words of four letters or more of SCOWL's
+It also writes extractor/data/state_codes.txt, the codes EDGAR's ownership schema allows for a
+reporting person's state or country (rptOwnerState and rptOwnerCountry: "NY", "A6" for Ontario),
+and extractor/data/english.txt, the English words of four letters or more of SCOWL's
 American word list (Debian's wamerican package; its notice is extractor/data/english.LICENSE),
 lower-cased: a word OCR read that is English is no misreading, whatever it looks like.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
@@ -28,6 +31,9 @@ from extractor.edgar_xml import read_ownership_xml  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "extractor" / "data" / "words.txt"
 ENGLISH_OUT = ROOT / "extractor" / "data" / "english.txt"
+STATE_CODES_OUT = ROOT / "extractor" / "data" / "state_codes.txt"
+SCHEMA = Path("spec") / "xsd-v5.5" / "ownershipDocumentCommon.xsd.xml"
+XS = "{http://www.w3.org/2001/XMLSchema}"
 ENGLISH_WORD = regex.compile(r"[A-Za-z]{4,}")
 WORD = regex.compile(r"\p{L}{3,}")
 HEADER = "# word<TAB>issuers whose filings print it, from {n} filings of {m} issuers (tools/build_vocabulary.py)"
@@ -52,6 +58,15 @@ def words_by_issuer(xml_dir: Path, left_out: set[str]) -> tuple[int, dict[str, s
     return filings, issuers
 
 
+def state_codes(schema: Path) -> list[str]:
+    """The codes the schema enumerates for rptOwnerState and rptOwnerCountry (blank ones left out)."""
+    root = ET.parse(schema).getroot()
+    codes = {value.get("value").strip() for element in root.iter(f"{XS}element")
+             if element.get("name") in ("rptOwnerState", "rptOwnerCountry")
+             for value in element.iter(f"{XS}enumeration")}
+    return sorted(code for code in codes if code)
+
+
 def _without_extraction(record: dict) -> dict:
     """The record without how it was read, and without its ticker (no word: "FUNC" is one)."""
     issuer = {key: value for key, value in record["issuer"].items() if key != "trading_symbol"}
@@ -73,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--english", type=Path, default=Path("/usr/share/dict/american-english"))
     args = parser.parse_args(argv)
     xml_dir = args.corpus / "xml"
-    for needed in (xml_dir, args.english):
+    for needed in (xml_dir, args.english, args.corpus / SCHEMA):
         if not needed.exists():
             print(f"build_vocabulary: {needed}: not found", file=sys.stderr)
             return 1
@@ -81,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
                       if ENGLISH_WORD.fullmatch(line)})
     ENGLISH_OUT.write_text("\n".join(english) + "\n", encoding="utf-8")
     print(f"{ENGLISH_OUT.relative_to(ROOT)}: {len(english)} words")
+    codes = state_codes(args.corpus / SCHEMA)
+    STATE_CODES_OUT.write_text("\n".join(codes) + "\n", encoding="utf-8")
+    print(f"{STATE_CODES_OUT.relative_to(ROOT)}: {len(codes)} codes")
     filings, issuers = words_by_issuer(xml_dir, sample_issuers(ROOT / "sample_pdfs"))
     all_issuers = set().union(*issuers.values())
     lines = [f"{word}\t{len(seen)}" for word, seen in sorted(issuers.items())]
