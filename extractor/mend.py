@@ -17,6 +17,7 @@ from scipy import ndimage
 from .cleanup import INK_SHARE_OF_PAPER
 from .ocr import LINE_PAD, POINTS_PER_INCH, PRINT_INK_SQUARE_INCHES, read_crop_words, roman_numeral, true_runs
 from .pages import Page, Word
+from .vocabulary import known_words
 
 # Print that the page's reading left without a word: Tesseract's page segmentation passes over a
 # figure standing alone (an underlined signature date). Pieces of print are found by joining ink
@@ -126,11 +127,12 @@ def _spaces_inside(words: list[Word], ink: np.ndarray, dpi: float) -> dict[int, 
     """Words that Tesseract ran over a space ("RAII," for "RA II,", "By:/s/"), by their place in
     ``words``: the boxes (pixels) of their print left and right of the space. A space is a gap
     in the print at least SPACE_SIZE of the type size wide and SPACE_OVER_LETTER_GAP times the
-    word's next widest gap (the gaps after an "F" or "r" are wide, but so are the others then)."""
+    word's next widest gap (the gaps after an "F" or "r" are wide, but so are the others then).
+    A word of English or of the forms is one word, its gap a fax's broken letter ("Co mmon")."""
     scale = dpi / POINTS_PER_INCH
     spaced = {}
     for index, word in enumerate(words):
-        if word.superscript or len(word.text) < 2:
+        if word.superscript or len(word.text) < 2 or _a_word(word.text):
             continue
         x0, top, x1, bottom = int(word.x0 * scale), int(word.top * scale), int(word.x1 * scale) + 1, int(word.bottom * scale) + 1
         columns = ink[top:bottom, x0:x1].any(axis=0)
@@ -165,6 +167,12 @@ def _parted_at_spaces(words: list[Word], spaced: dict[int, tuple[tuple[int, int,
         else:
             parted.append(word)
     return parted
+
+
+def _a_word(text: str) -> bool:
+    """Whether the text is a word of English or of the forms, whatever marks stand around it."""
+    letters = text.strip(".,;:()'\"")
+    return letters.isalpha() and letters.lower() in known_words()
 
 
 def as_separate_words(words: list[Word]) -> list[Word]:

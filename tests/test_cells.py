@@ -15,7 +15,8 @@ from PIL import Image
 from extractor.cleanup import INK_SHARE_OF_PAPER
 from extractor.locate import Box, Sheet, _columns, _in_the_header
 from extractor.images import PageImage
-from extractor.mend import _read_already, as_separate_words, mend_words, with_line_end_periods, with_roman_numerals_counted
+from extractor.mend import (_read_already, _spaces_inside, as_separate_words, mend_words, with_line_end_periods,
+                            with_roman_numerals_counted)
 from extractor.ocr import (CellImage, Glyphs, InkMap, _without_stray_marks, cell_image, cell_lines, raised_groups,
                            read_cells)
 from extractor.pages import Page, Rule, Word
@@ -331,3 +332,14 @@ def test_print_of_a_word_boxed_too_narrow_is_not_read_as_another_word():
     assert _read_already(again, [page_b])
     assert not _read_already(dataclasses.replace(again, text="8"), [page_b])
     assert not _read_already(dataclasses.replace(again, x0=318.5, x1=324.0), [page_b])
+
+
+def test_a_word_of_english_or_of_the_forms_is_not_parted_at_a_gap_in_its_print():
+    """pltr's fax: a broken "m" left a space-wide gap in "Common", and the word was read apart as
+    "Co mmon" (sure of both halves). Two strokes with such a gap are parted when they read as no
+    word ("RAII," is "RA II,")."""
+    ink = np.zeros((40, 200), bool)
+    ink[10:30, 10:60] = True
+    ink[10:30, 90:190] = True  # a gap of 30 pixels between the two halves, none inside them
+    words = [Word(text, 10 * 72 / 300, 10 * 72 / 300, 190 * 72 / 300, 30 * 72 / 300, 5.0) for text in ("Common", "RAII,")]
+    assert list(_spaces_inside(words, ink, 300.0)) == [1]
