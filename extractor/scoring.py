@@ -1,7 +1,8 @@
 """Field-by-field comparison of a record with its ground truth (used by tests and benchmarks).
 
 Every scalar of the record counts as one field, table rows and owners by position; a missing or
-extra row makes each of its fields wrong. ``extraction`` is never compared.
+extra row makes each of its fields wrong. Footnotes are paired by their id (a note lost makes its
+own id and text wrong, not every note after it). ``extraction`` is never compared.
 """
 from __future__ import annotations
 
@@ -27,6 +28,23 @@ def flatten(value: Any, pointer: str = "") -> dict[str, Any]:
     return {pointer: value}
 
 
+def _footnotes_paired_by_id(expected: dict[str, Any], got: dict[str, Any]) -> dict[str, Any]:
+    """``got`` with its footnotes placed where the expected notes of the same ids stand; a place
+    with no such note holds an empty note; notes of other ids, and a second note of one id, follow."""
+    notes = got.get("footnotes")
+    if not isinstance(notes, list) or not isinstance(expected.get("footnotes"), list):
+        return got
+    wanted = [note.get("id") for note in expected["footnotes"]]
+    by_id, others = {}, []
+    for note in notes:
+        if note.get("id") in wanted and note.get("id") not in by_id:
+            by_id[note.get("id")] = note
+        else:
+            others.append(note)
+    placed = [by_id.get(note_id, {"id": None, "text": None}) for note_id in wanted]
+    return {**got, "footnotes": placed + others}
+
+
 def _empty(value: Any) -> bool:
     return value is None or value == [] or value == {}
 
@@ -47,7 +65,7 @@ class Comparison:
 
 
 def compare(expected: dict[str, Any], got: dict[str, Any]) -> Comparison:
-    want, have = flatten(expected), flatten(got)
+    want, have = flatten(expected), flatten(_footnotes_paired_by_id(expected, got))
     result = Comparison()
     for pointer in sorted(set(want) | set(have)):
         a, b = want.get(pointer), have.get(pointer)
