@@ -15,9 +15,6 @@ from .record import ROW_TYPES, Extraction, Footnote, Issuer, Record, ReportingOw
 
 # A table cell in a column whose label was not found may hold a neighbour's text or miss its own.
 GUESSED_COLUMN_CONFIDENCE = 0.7
-# A row with neither date nor code read is a transaction when this many of the columns only a
-# transaction fills (shares, price, (A)/(D)) hold print.
-TRANSACTION_COLUMNS_PRINTED = 2
 RELATIONSHIP_MARKS = ("is_director", "is_officer", "is_ten_percent_owner", "is_other")
 RELATIONSHIP_TEXTS = ("officer_title", "other_text")
 ADDRESS_FIELDS = ("name", "street1", "street2", "city", "state", "zip_code")
@@ -90,12 +87,12 @@ class Assembler:
             values: dict[str, Any] = {}
             refs: dict[str, list[str]] = {}
             sources: dict[str, tuple[Cell, bool, int]] = {}
-            transaction_columns_printed = 0
+            printed_in_transaction_columns = False
             for index, cell in row.cells.items():
                 column = table.columns[index]
                 text, markers = split_footnote_markers(cell.text)
                 if column.field not in holding_fields and _legible(text):
-                    transaction_columns_printed += 1
+                    printed_in_transaction_columns = True
                 for marker in markers:
                     if marker not in refs.setdefault(column.field, []):
                         refs[column.field].append(marker)
@@ -104,10 +101,9 @@ class Assembler:
                     values[column.field] = value
                     values.update(column.sets)
                 sources[column.field] = (cell, readable, index)
-            # A transaction whose date and code could not be read is still no holding; a marker or
-            # speck read in one column of a holding row does not make it a transaction.
+            # A transaction whose date and code could not be read is still no holding.
             is_transaction = (values.get("transaction_code") or values.get("transaction_date")
-                              or transaction_columns_printed >= TRANSACTION_COLUMNS_PRINTED)
+                              or printed_in_transaction_columns)
             kind = table.transactions if is_transaction else table.holdings
             row_type = ROW_TYPES[kind]
             known = row_type.__dataclass_fields__
