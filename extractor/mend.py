@@ -27,8 +27,7 @@ WORD_SPACE_INCHES = 0.04
 PIECE_HEIGHTS_INCHES = (0.04, 0.3)
 PIECE_MIN_WIDTH_INCHES = 0.03
 UNREAD_SHARE = 0.2  # a piece is unread when words read cover less of its box than this
-# Print nearer a word read than this is the part of it that Tesseract's box left out, not a word.
-WORD_PART_GAP_INCHES = 0.015
+GLYPH_CLOSING = 5  # pixels (at 300 dpi): print this near other print is of one glyph or word
 MISSED_WORD_CONFIDENCE = 0.5
 # A row of a line of print inked across this share of it is a rule under it, never type (a line
 # of bold capitals inks 0.55 of its rows at most).
@@ -62,10 +61,13 @@ def mend_words(page: Page) -> Page:
 
 
 def _read_already(word: Word, words: list[Word]) -> bool:
-    """Whether print no word covered was a word the page's reading has with too narrow a box
-    (Tesseract boxed a fax's "B" 2 points wide; the rest of it read "B" again: "Class B B")."""
-    return any(w.text == word.text and min(word.x1, w.x1) - max(word.x0, w.x0) > 0.5 * min(word.x1 - word.x0, w.x1 - w.x0)
-               and min(word.bottom, w.bottom) - max(word.top, w.top) > 0.5 * (word.bottom - word.top) for w in words)
+    """Whether print no word covered was a word the page's reading has with its box too narrow
+    or beside it: the same word on the same line within a letter's height (Tesseract boxed a
+    fax's "B" 2 points wide, and the rest of it read "B" again: "Class B B"; on pltr's photo it
+    boxed the "C" of "Common" as the "A" before it, and the "A" read alone made "Class A A")."""
+    reach = word.bottom - word.top
+    return any(w.text == word.text and max(word.x0, w.x0) - min(word.x1, w.x1) < reach
+               and min(word.bottom, w.bottom) - max(word.top, w.top) > 0.5 * reach for w in words)
 
 
 def _read_cut_out(image: Image.Image, boxes: list[tuple[int, int, int, int]]) -> list[list[tuple[str, float]]]:
@@ -194,22 +196,26 @@ def as_separate_words(words: list[Word]) -> list[Word]:
 
 
 def _unread_pieces(ink: np.ndarray, words: list[Word], dpi: float) -> list[tuple[int, int, int, int]]:
-    """Boxes (x0, top, x1, bottom, in pixels) of the lines of print that no word read covers."""
+    """Boxes (x0, top, x1, bottom, in pixels) of the lines of print that no word read covers. Print
+    beside a word read ("/s/" before "Elon Musk") is a piece of its own; print of a glyph that
+    a word's box covers in part (Tesseract boxed the right half of an "A") is no piece."""
     covered = _covered_by(words, ink.shape, dpi)
-    # print beside a word read ("/s/" before "Elon Musk") is a piece of its own, not part of the word's
+    # glyphs, with the breaks a scan makes in thin strokes (an "A" whose apex is lost) closed
+    glyphs, _ = ndimage.label(ndimage.binary_dilation(ink, np.ones((GLYPH_CLOSING, GLYPH_CLOSING), bool)))
+    of_words = np.unique(glyphs[ink & covered])
     joined = ndimage.binary_dilation(ink & ~covered, np.ones((1, max(1, round(WORD_SPACE_INCHES * dpi))), bool))
     labels, _ = ndimage.label(joined)
     lowest, highest = (h * dpi for h in PIECE_HEIGHTS_INCHES)
-    gap = max(1, round(WORD_PART_GAP_INCHES * dpi))
     pieces = []
     for rows, columns in ndimage.find_objects(labels):
         if not lowest <= rows.stop - rows.start <= highest:
             continue
         inked = np.flatnonzero(ink[rows, columns].any(axis=0))  # the box without the joining
         x0, x1 = columns.start + int(inked[0]), columns.start + int(inked[-1]) + 1
-        if x1 - x0 >= PIECE_MIN_WIDTH_INCHES * dpi and covered[rows, x0:x1].mean() < UNREAD_SHARE \
-                and ink[rows, x0:x1].sum() >= PRINT_INK_SQUARE_INCHES * dpi * dpi \
-                and not covered[rows, max(0, x0 - gap):x0].any() and not covered[rows, x1:x1 + gap].any():
+        area = (rows, slice(x0, x1))
+        if x1 - x0 >= PIECE_MIN_WIDTH_INCHES * dpi and covered[area].mean() < UNREAD_SHARE \
+                and ink[area].sum() >= PRINT_INK_SQUARE_INCHES * dpi * dpi \
+                and not np.isin(glyphs[area][ink[area] & ~covered[area]], of_words).any():
             pieces.append((x0, rows.start, x1, rows.stop))
     return pieces
 

@@ -326,12 +326,15 @@ def test_a_cell_read_again_keeps_the_spaces_the_page_s_mended_reading_found():
 
 def test_print_of_a_word_boxed_too_narrow_is_not_read_as_another_word():
     """abnb's fax: Tesseract boxed a "B" 1.2 points wide; the rest of its print, which no word
-    covered, read "B" again and made "Class B B Common Stock"."""
+    covered, read "B" again and made "Class B B Common Stock". So with a box beside the word."""
     page_b = Word("B", 316.8, 708.24, 318.0, 714.72, 6.96, confidence=0.91)
     again = Word("B", 312.48, 708.24, 318.0, 714.96, 6.72, confidence=0.92)
     assert _read_already(again, [page_b])
     assert not _read_already(dataclasses.replace(again, text="8"), [page_b])
-    assert not _read_already(dataclasses.replace(again, x0=318.5, x1=324.0), [page_b])
+    # pltr's photo: Tesseract boxed the "C" of "Common" as the "A" before it; the "A" read alone
+    # stands beside that box
+    assert _read_already(dataclasses.replace(again, x0=318.5, x1=324.0), [page_b])
+    assert not _read_already(dataclasses.replace(again, x0=330.0, x1=335.5), [page_b])  # a word further on
 
 
 def test_a_word_of_english_or_of_the_forms_is_not_parted_at_a_gap_in_its_print():
