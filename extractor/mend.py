@@ -27,7 +27,7 @@ WORD_SPACE_INCHES = 0.04
 PIECE_HEIGHTS_INCHES = (0.04, 0.3)
 PIECE_MIN_WIDTH_INCHES = 0.03
 UNREAD_SHARE = 0.2  # a piece is unread when words read cover less of its box than this
-GLYPH_CLOSING = 5  # pixels (at 300 dpi): print this near other print is of one glyph or word
+GLYPH_CLOSING = 3  # pixels (at 300 dpi): print this near other print is of one glyph
 MISSED_WORD_CONFIDENCE = 0.5
 # A row of a line of print inked across this share of it is a rule under it, never type (a line
 # of bold capitals inks 0.55 of its rows at most).
