@@ -51,13 +51,12 @@ def mend_words(page: Page) -> Page:
         return page
     ink, dpi, image = page.ink.ink, page.image.dpi, page.image.image
     words = as_separate_words(with_roman_numerals_counted(with_line_end_periods(page.words, ink, dpi), ink, dpi))
-    pieces, beside_words = _unread_pieces(ink, words, dpi)
+    pieces = _unread_pieces(ink, words, dpi)
     spaced = _spaces_inside(words, ink, dpi)
     boxes = pieces + [box for halves in spaced.values() for box in halves]
     readings = _read_cut_out(image, boxes)
-    missed = [w for box, beside, read in zip(pieces, beside_words, readings)
-              if not (beside and len("".join(text for text, _ in read)) < 2)  # a rule's remnant by a word
-              for w in _read_words(read, box, dpi, page.number) if not _read_already(w, words)]
+    missed = [w for box, read in zip(pieces, readings) for w in _read_words(read, box, dpi, page.number)
+              if not _read_already(w, words)]
     return dataclasses.replace(page, words=_parted_at_spaces(words, spaced, readings[len(pieces):], dpi) + missed)
 
 
@@ -196,11 +195,10 @@ def as_separate_words(words: list[Word]) -> list[Word]:
     return separate
 
 
-def _unread_pieces(ink: np.ndarray, words: list[Word], dpi: float) -> tuple[list[tuple[int, int, int, int]], list[bool]]:
-    """Boxes (x0, top, x1, bottom, in pixels) of the lines of print that no word read covers, and
-    whether each stands within a word space of a word read. Print beside a word read ("/s/"
-    before "Elon Musk") is a piece of its own (but one glyph there is most often what is left of
-    a fax's broken rule: "i", "!"); print of a glyph that a word's box covers in part is no piece."""
+def _unread_pieces(ink: np.ndarray, words: list[Word], dpi: float) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, top, x1, bottom, in pixels) of the lines of print that no word read covers. Print
+    beside a word read ("/s/" before "Elon Musk") is a piece of its own; print of a glyph that a
+    word's box covers in part (Tesseract boxed the right half of an "A") is no piece."""
     covered = _covered_by(words, ink.shape, dpi)
     # glyphs, with the breaks a scan makes in thin strokes (an "A" whose apex is lost) closed
     glyphs, _ = ndimage.label(ndimage.binary_dilation(ink, np.ones((GLYPH_CLOSING, GLYPH_CLOSING), bool)))
@@ -208,7 +206,7 @@ def _unread_pieces(ink: np.ndarray, words: list[Word], dpi: float) -> tuple[list
     joined = ndimage.binary_dilation(ink & ~covered, np.ones((1, max(1, round(WORD_SPACE_INCHES * dpi))), bool))
     labels, _ = ndimage.label(joined)
     lowest, highest = (h * dpi for h in PIECE_HEIGHTS_INCHES)
-    pieces, beside_words = [], []
+    pieces = []
     for rows, columns in ndimage.find_objects(labels):
         if not lowest <= rows.stop - rows.start <= highest:
             continue
@@ -220,8 +218,7 @@ def _unread_pieces(ink: np.ndarray, words: list[Word], dpi: float) -> tuple[list
                 and ink[area].sum() >= PRINT_INK_SQUARE_INCHES * dpi * dpi \
                 and not np.isin(glyphs[area][ink[area] & ~covered[area]], of_words).any():
             pieces.append((x0, rows.start, x1, rows.stop))
-            beside_words.append(bool(covered[rows, columns].any()))
-    return pieces, beside_words
+    return pieces
 
 
 def _covered_by(words: list[Word], shape: tuple[int, ...], dpi: float) -> np.ndarray:
