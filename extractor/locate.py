@@ -20,6 +20,10 @@ from .pages import Link, Page, Rule, Word
 
 # Vertical room between stacked pages, so that nothing of one page touches the next.
 PAGE_GAP = 20.0
+# A table's header repeated at a page's top (within REPEATED_HEADER_REACH points of it) under a
+# title OCR lost is known by this many of its column labels.
+REPEATED_HEADER_REACH = 144.0
+REPEATED_HEADER_LABELS = 3
 # A scanned page lies wherever the paper lay in the scanner, and a page turned straight again
 # moves with the turn: the pages of one fax sit up to half an inch apart sideways. Each scanned
 # page is set in line with the first by its print's left edge: where all but the leftmost
@@ -513,6 +517,7 @@ def locate_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> lis
     if not titles:
         return []
     end = anchors.nearest(table.end, below=titles[-1].bottom)
+    titles = _with_titles_ocr_lost(anchors.sheet, table, titles, end)
     segments = []
     for i, title in enumerate(titles):
         seg_end = min(end, titles[i + 1].top) if i + 1 < len(titles) else end
@@ -540,6 +545,23 @@ def locate_table(anchors: Anchors, table: TableSpec, warnings: list[str]) -> lis
                                                seg_end)
         segments.append(TableSegment(header_bottom, seg_end, _columns(anchors.sheet, labels, band, len(table.columns))))
     return segments
+
+
+def _with_titles_ocr_lost(sheet: Sheet, table: TableSpec, titles: list[Box], end: float) -> list[Box]:
+    """The table's titles, and one for each page after the first title's, before the table's end,
+    that shows no title but REPEATED_HEADER_LABELS of the table's column labels near its top: a
+    browser repeats a table's title and header at the top of each page it runs over, and a fax's
+    may lose a word of the title ("Table [I -] Non-Derivative ..."). The title stands from the
+    page's top to the labels."""
+    found = list(titles)
+    for page, top in zip(sheet.pages, sheet.offsets):
+        if top <= titles[0].top or top >= end or any(top <= t.top < top + page.height for t in titles):
+            continue
+        band = Box(0.0, top, sheet.width, min(end, top + REPEATED_HEADER_REACH))
+        labels = [hits[0][0] for column in table.columns if (hits := sheet.find_all(column.label, within=band))]
+        if len(labels) >= REPEATED_HEADER_LABELS:
+            found.append(Box(0.0, top, sheet.width, min(b.top for b in labels) - 0.5))
+    return sorted(found, key=lambda box: box.top)
 
 
 def _below_label_leftovers(sheet: Sheet, table: TableSpec, header_bottom: float, seg_end: float) -> float:

@@ -320,3 +320,17 @@ def test_a_word_ending_in_a_comma_or_period_on_a_coarse_scan_is_not_sure():
     """At 200 dpi Tesseract read kar's "EVP, Chief" as "EVP. Chief" with 0.94."""
     words = [Word(text, 0.0, 0.0, 10.0, 8.0, 8.0, confidence=0.94) for text in ("EVP.", "Chief", "1,550", "L.P.", "(1)")]
     assert [w.confidence for w in with_stops_in_doubt(words)] == [0.85, 0.94, 0.94, 0.85, 0.94]
+
+
+TSLA_2022 = SAMPLES / "tsla_2022-04-26_0000899243-22-015923.pdf"
+
+
+def test_a_header_repeated_under_a_title_ocr_lost_is_still_a_header(scans):
+    """tsla's 2022 fax: on page 2 OCR lost "I -" of "Table I - Non-Derivative Securities ...", so
+    the title was not found; the title line and the repeated column labels were read as two rows
+    ("Table I", "1. Title of Security (Instr. 3)") and every sale after them was taken for the next."""
+    want = expected(TSLA_2022)["non_derivative_transactions"]
+    [record] = extract(scans(TSLA_2022, "fax200"), workers=1)
+    rows = record.non_derivative_transactions
+    assert len(rows) == len(want)
+    assert all(row.security_title == "Common Stock" for row in rows[12:])
