@@ -71,6 +71,11 @@ class Box:
         return self.x0 <= word.x_mid < self.x1 and self.top <= word.y_mid < self.bottom
 
 
+def _moved(item, right: float, down: float):
+    """A word, rule or link moved by so many points."""
+    return dataclasses.replace(item, x0=item.x0 + right, x1=item.x1 + right, top=item.top + down, bottom=item.bottom + down)
+
+
 def _left_edge(page: Page) -> Optional[float]:
     """Where the page's print begins on the left (see LEFT_EDGE_QUANTILE); None for too few words."""
     starts = sorted(w.x0 for w in page.words if len(w.text) >= LEFT_EDGE_LETTERS)
@@ -103,14 +108,10 @@ class Sheet:
             shift = first_edge - edge if first_edge is not None and edge is not None else 0.0
             offsets.append(offset)
             shifts.append(shift)
-
-            def placed(item):
-                return dataclasses.replace(item, x0=item.x0 + shift, x1=item.x1 + shift,
-                                           top=item.top + offset, bottom=item.bottom + offset)
-            words += [placed(w) for w in page.words]
-            h_rules += [placed(r) for r in page.h_rules]
-            v_rules += [placed(r) for r in page.v_rules]
-            links += [placed(k) for k in page.links]
+            words += [_moved(w, shift, offset) for w in page.words]
+            h_rules += [_moved(r, shift, offset) for r in page.h_rules]
+            v_rules += [_moved(r, shift, offset) for r in page.v_rules]
+            links += [_moved(k, shift, offset) for k in page.links]
             offset += page.height + PAGE_GAP
         width = max(p.width + s for p, s in zip(pages, shifts))
         return cls(list(pages), width, offset, words, h_rules, v_rules, links, offsets, shifts)
@@ -122,7 +123,7 @@ class Sheet:
 
     def page_at(self, y: float) -> tuple[Page, float, float]:
         """The page a sheet position falls on, where that page starts on the sheet, and how far
-        right it was moved (a point of the page is that much left and above on the sheet)."""
+        right it was moved to stand in line with the first page."""
         index = max((i for i, start in enumerate(self.offsets) if start <= y), default=0)
         return self.pages[index], self.offsets[index], self.shifts[index]
 

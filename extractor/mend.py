@@ -95,8 +95,7 @@ def _cleared(crop: Image.Image, without_underline: bool) -> Optional[Image.Image
     pixels = np.asarray(crop, dtype=np.float32)
     paper = _paper(crop)
     underline = (pixels < INK_SHARE_OF_PAPER * paper).mean(axis=1) >= UNDERLINE_SHARE
-    if not without_underline:
-        underline[:] = False
+    underline &= without_underline
     if paper >= WHITE_PAPER and not underline.any():
         return None
     pixels = pixels.copy()
@@ -198,7 +197,7 @@ def as_separate_words(words: list[Word]) -> list[Word]:
 def _unread_pieces(ink: np.ndarray, words: list[Word], dpi: float) -> list[tuple[int, int, int, int]]:
     """Boxes (x0, top, x1, bottom, in pixels) of the lines of print that no word read covers. Print
     beside a word read ("/s/" before "Elon Musk") is a piece of its own; print of a glyph that a
-    word's box covers in part (Tesseract boxed the right half of an "A") is no piece."""
+    word's box covers in part is the rest of that word, no piece."""
     covered = _covered_by(words, ink.shape, dpi)
     # glyphs, with the breaks a scan makes in thin strokes (an "A" whose apex is lost) closed
     glyphs, _ = ndimage.label(ndimage.binary_dilation(ink, np.ones((GLYPH_CLOSING, GLYPH_CLOSING), bool)))

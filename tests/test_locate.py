@@ -226,3 +226,48 @@ def test_scanned_pages_of_one_report_are_set_in_line_with_the_first():
 def test_a_page_with_too_little_print_to_tell_its_edge_stays_where_it_lies():
     sparse = Page(2, 612.0, 792.0, [Word("Signature", 300.0, 700.0, 340.0, 708.0, 8.0, page=2)], method="ocr")
     assert Sheet.stack([_page_of_lines(1, 50.0), sparse]).shifts == [0.0, 0.0]
+
+
+def _two_page_table(second_page: list[tuple[str, float, float, float, float]]) -> Sheet:
+    """TABLE_1_PHOTO's page without its footnotes, and a second page of the same table; the
+    explanation heading ends the table on the second page."""
+    first = [w for w in TABLE_1_PHOTO if w[2] < 450]
+    end = [("Explanation", 43.7, 300.0, 126.0, 306.5), ("of", 128.0, 300.0, 134.5, 306.5),
+           ("Responses:", 136.6, 300.0, 180.0, 306.5)]
+    pages = [Page(number, 612.0, 792.0, [Word(t, x0, top, x1, bottom, 5.76, confidence=0.96, page=number)
+                                         for t, x0, top, x1, bottom in words], method="ocr")
+             for number, words in ((1, first), (2, second_page + end))]
+    return Sheet.stack(pages)
+
+
+HEADER_ROWS = [w for w in TABLE_1_PHOTO if 350 < w[2] < 395]
+TITLE = [w for w in TABLE_1_PHOTO if w[2] < 350]
+ROW = [("Common", 42.2, 200.0, 77.8, 207.0), ("Stock", 80.9, 200.0, 102.5, 207.0), ("1,000", 312.0, 200.0, 340.0, 207.0),
+       ("I", 403.4, 200.0, 408.0, 207.0)]
+
+
+def _shifted(words, dy):
+    return [(t, x0, top + dy, x1, bottom + dy) for t, x0, top, x1, bottom in words]
+
+
+def test_a_repeated_header_under_a_title_ocr_lost_starts_a_segment_of_its_own():
+    """tsla's 2022 fax lost words of Table I's title on page 2 ("Table [I -] Non-Derivative"): the
+    title line and the labels under it were read as rows. The labels at the page's top stand for
+    the title."""
+    form3 = next(layout for layout in load_layouts() if layout.name.endswith("form3"))
+    title_lost = [w for w in _shifted(TITLE, -290) if w[0] not in ("Table", "I", "-")]
+    sheet = _two_page_table(title_lost + _shifted(HEADER_ROWS, -290) + ROW)
+    segments = locate_table(Anchors(sheet, form3), form3.tables[0], [])
+    assert len(segments) == 2
+    [row] = split_rows(sheet, segments[1])
+    assert [w.text for w in row.words] == ["Common", "Stock", "1,000", "I"]
+
+
+def test_the_rows_under_a_repeated_header_ocr_could_not_read_are_read_in_the_columns_before():
+    form3 = next(layout for layout in load_layouts() if layout.name.endswith("form3"))
+    garbled = [(("" if len(t) > 3 else t) + "~" * len(t), x0, top, x1, bottom) for t, x0, top, x1, bottom in HEADER_ROWS]
+    sheet = _two_page_table(_shifted(TITLE, -290) + _shifted(garbled, -290) + ROW)
+    first, second = locate_table(Anchors(sheet, form3), form3.tables[0], [])
+    assert second.columns == first.columns
+    [row] = split_rows(sheet, second)
+    assert [w.text for w in row.words] == ["Common", "Stock", "1,000", "I"]
