@@ -44,17 +44,21 @@ PERIOD_LOWEST_TOP = 0.5
 PERIOD_REACH = 0.4
 
 
-def mend_words(page: Page) -> Page:
+def mend_words(page: Page, coarse: bool = False) -> Page:
     """The page with its words mended from its ink and image (a page read by OCR). Print read
-    again (missed, or parted at a space) is read in one Tesseract run for the page."""
+    again (missed, or parted at a space) is read in one Tesseract run for the page. On a page
+    scanned coarser than 300 dpi (``coarse``) Tesseract's reading passes over more: there print
+    beside words read is looked for too, and print read as nothing is read again without its
+    underline (on a fine scan such print is mostly what is left of a rule, and reading it again
+    costs time and adds noise: "/s/ Sc Josh Samples")."""
     if page.ink is None or page.image is None:
         return page
     ink, dpi, image = page.ink.ink, page.image.dpi, page.image.image
     words = as_separate_words(with_roman_numerals_counted(with_line_end_periods(page.words, ink, dpi), ink, dpi))
-    pieces = _unread_pieces(ink, words, dpi)
+    pieces = _unread_pieces(ink, words, dpi, beside_words=coarse)
     spaced = _spaces_inside(words, ink, dpi)
     boxes = pieces + [box for halves in spaced.values() for box in halves]
-    readings = _read_cut_out(image, boxes)
+    readings = _read_cut_out(image, boxes, without_underline=coarse)
     missed = [w for box, read in zip(pieces, readings) for w in _read_words(read, box, dpi, page.number)
               if not _read_already(w, words)]
     return dataclasses.replace(page, words=_parted_at_spaces(words, spaced, readings[len(pieces):], dpi) + missed)
@@ -70,14 +74,15 @@ def _read_already(word: Word, words: list[Word]) -> bool:
                and min(word.bottom, w.bottom) - max(word.top, w.top) > 0.5 * reach for w in words)
 
 
-def _read_cut_out(image: Image.Image, boxes: list[tuple[int, int, int, int]]) -> list[list[tuple[str, float]]]:
+def _read_cut_out(image: Image.Image, boxes: list[tuple[int, int, int, int]],
+                  without_underline: bool) -> list[list[tuple[str, float]]]:
     """The words read in each box of the page (pixels), in one run for all. A crop read as
-    nothing is read again, cleared (see ``_cleared``) first of the photo's paper, then also of
-    its underline, each in a run of its own; only such crops, since a cleared crop may read
-    worse (a comma's tail that touched the underline is lost with it: "Szotek." for "Szotek,")."""
+    nothing is read again, cleared (see ``_cleared``) of the photo's paper, then (where asked)
+    also of its underline, each in a run of its own; only such crops, since a cleared crop may
+    read worse (a comma's tail that touched the underline is lost with it: "Szotek." for "Szotek,")."""
     crops = [image.crop((x0 - LINE_PAD, top - LINE_PAD, x1 + LINE_PAD, bottom + LINE_PAD)) for x0, top, x1, bottom in boxes]
     readings = read_crop_words(crops, None) if crops else []
-    for without_underline in (False, True):
+    for without_underline in (False, True)[:1 + without_underline]:
         cleared = {k: _cleared(crops[k], without_underline) for k, read in enumerate(readings) if not read}
         again = {k: crop for k, crop in cleared.items() if crop is not None}
         for k, read in zip(again, read_crop_words(list(again.values()), None) if again else []):
@@ -194,15 +199,17 @@ def as_separate_words(words: list[Word]) -> list[Word]:
     return separate
 
 
-def _unread_pieces(ink: np.ndarray, words: list[Word], dpi: float) -> list[tuple[int, int, int, int]]:
-    """Boxes (x0, top, x1, bottom, in pixels) of the lines of print that no word read covers. Print
-    beside a word read ("/s/" before "Elon Musk") is a piece of its own; print of a glyph that a
-    word's box covers in part is the rest of that word, no piece."""
+def _unread_pieces(ink: np.ndarray, words: list[Word], dpi: float, beside_words: bool) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, top, x1, bottom, in pixels) of the lines of print that no word read covers.
+    With ``beside_words``, print beside a word read ("/s/" before "Elon Musk") is a piece of its
+    own, but not print of a glyph that a word's box covers in part (the rest of that word)."""
     covered = _covered_by(words, ink.shape, dpi)
-    # glyphs, with the breaks a scan makes in thin strokes (an "A" whose apex is lost) closed
-    glyphs, _ = ndimage.label(ndimage.binary_dilation(ink, np.ones((GLYPH_CLOSING, GLYPH_CLOSING), bool)))
-    of_words = np.unique(glyphs[ink & covered])
-    joined = ndimage.binary_dilation(ink & ~covered, np.ones((1, max(1, round(WORD_SPACE_INCHES * dpi))), bool))
+    if beside_words:
+        # glyphs, with the breaks a scan makes in thin strokes (an "A" whose apex is lost) closed
+        glyphs, _ = ndimage.label(ndimage.binary_dilation(ink, np.ones((GLYPH_CLOSING, GLYPH_CLOSING), bool)))
+        of_words = np.unique(glyphs[ink & covered])
+    joined = ndimage.binary_dilation(ink & ~covered if beside_words else ink,
+                                     np.ones((1, max(1, round(WORD_SPACE_INCHES * dpi))), bool))
     labels, _ = ndimage.label(joined)
     lowest, highest = (h * dpi for h in PIECE_HEIGHTS_INCHES)
     pieces = []
@@ -215,7 +222,7 @@ def _unread_pieces(ink: np.ndarray, words: list[Word], dpi: float) -> list[tuple
         # (as wide as the joining makes it: a lone "I" in the (D)/(I) column is a piece)
         if columns.stop - columns.start >= PIECE_MIN_WIDTH_INCHES * dpi and covered[area].mean() < UNREAD_SHARE \
                 and ink[area].sum() >= PRINT_INK_SQUARE_INCHES * dpi * dpi \
-                and not np.isin(glyphs[area][ink[area] & ~covered[area]], of_words).any():
+                and not (beside_words and np.isin(glyphs[area][ink[area] & ~covered[area]], of_words).any()):
             pieces.append((x0, rows.start, x1, rows.stop))
     return pieces
 

@@ -102,7 +102,7 @@ def _clean_and_read(image: Image.Image, dpi: float, number: int, rotation: int, 
     painted = [r for r in clean.h_rules if r not in kept]
     page = mend_words(ocr_page(_without_rules(clean.image, clean.ink, painted, clean.v_rules), clean.dpi, number,
                                clean.h_rules, clean.v_rules, remove_rules(clean.ink, clean.h_rules, clean.v_rules),
-                               kept))
+                               kept), coarse)
     return dataclasses.replace(page, words=with_stops_in_doubt(page.words)) if coarse else page
 
 

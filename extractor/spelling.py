@@ -7,8 +7,10 @@ remarks it is spelt as that word where there is only one such word, and the fiel
 surer than a guess; in names, which may be any word, it is left as read and the field doubted.
 A state that is no code of EDGAR's list but for one confusable glyph ("AG") is spelt as the
 code it reads like ("A6"); one that reads like two codes ("MO", "M0") is no surer than a guess.
-Each change or doubt is a warning, so the reading is never lost. Text layers are left alone:
-there a misspelling is the filer's.
+Each change or doubt is a warning, so the reading is never lost. Only reports with a page
+scanned coarser than 300 dpi (a fax, a photo) are spelt: from a finer scan Tesseract misreads
+few letters, while the filer's own spellings look like misreadings ("Chairmn", "Tranche",
+"Tien"); and text layers are left alone: there a misspelling is the filer's.
 """
 from __future__ import annotations
 
