@@ -47,7 +47,7 @@ def spell(record: Record) -> Record:
         if leaf in CODE_FIELDS:
             _spell_code(record, pointer, holder, leaf, info)
             continue
-        misread = {w: misread_known_words(w) for w in WORD.findall(text) if misread_known_words(w)}
+        misread = {w: near for w in WORD.findall(text) if (near := misread_known_words(w))}
         if not misread:
             continue
         if leaf in SPELT_FIELDS:
@@ -63,6 +63,7 @@ def spell(record: Record) -> Record:
 
 
 def _spell_code(record: Record, pointer: str, holder: Any, leaf: str, info: dict) -> None:
+    """A state or country code spelt as the one code it reads like, or doubted (see the module)."""
     code = getattr(holder, leaf)
     twins = confusable_state_codes(code)
     if code in state_codes():
