@@ -15,6 +15,14 @@ from .record import ROW_TYPES, Extraction, Footnote, Issuer, Record, ReportingOw
 
 # A table cell in a column whose label was not found may hold a neighbour's text or miss its own.
 GUESSED_COLUMN_CONFIDENCE = 0.7
+# A transaction row with fewer than two of these values read may be no transaction: a holding whose
+# row met specks or a neighbour's print, or a title line read as a row (faxes: 9 of 25 wrong
+# fields reported sure were such rows' values).
+TRANSACTION_EVIDENCE = ("transaction_date", "transaction_code", "shares", "acquired_disposed")
+ROW_KIND_IN_DOUBT_CONFIDENCE = 0.6
+# Box 2 prints the ticker in brackets after the issuer's name; with no bracket read, where the name
+# ends is a guess (cao's fax: "CSK AUTO CAO I" for "CSK AUTO CORP [ CAO ]").
+NAME_WITHOUT_TICKER_CONFIDENCE = 0.5
 RELATIONSHIP_MARKS = ("is_director", "is_officer", "is_ten_percent_owner", "is_other")
 RELATIONSHIP_TEXTS = ("officer_title", "other_text")
 ADDRESS_FIELDS = ("name", "street1", "street2", "city", "state", "zip_code")
@@ -32,8 +40,11 @@ class Assembler:
         cells, values = self.cells, self.cells.values
         issuer_cell = values.get("issuer")
         issuer_name, ticker = parse_name_and_ticker(_text(issuer_cell))
-        self._note("/issuer/name", issuer_cell)
-        self._note("/issuer/trading_symbol", issuer_cell)
+        ticker_read = ticker is not None or "[" in _text(issuer_cell) or not issuer_name
+        self._note("/issuer/name", issuer_cell, at_most=1.0 if ticker_read else NAME_WITHOUT_TICKER_CONFIDENCE)
+        self._note("/issuer/trading_symbol", issuer_cell, readable=ticker_read)
+        if not ticker_read:
+            self.warnings.append(f"/issuer/trading_symbol: no ticker in brackets in {_text(issuer_cell)!r}")
         document_type = cells.layout.document_type
         original = self._value("/date_of_original_submission", values.get("date_of_original_submission"), "date")
         if original and not document_type.endswith("/A"):
@@ -104,6 +115,7 @@ class Assembler:
             # A transaction whose date and code could not be read is still no holding.
             is_transaction = (values.get("transaction_code") or values.get("transaction_date")
                               or printed_in_transaction_columns)
+            kind_in_doubt = is_transaction and sum(values.get(k) is not None for k in TRANSACTION_EVIDENCE) < 2
             kind = table.transactions if is_transaction else table.holdings
             row_type = ROW_TYPES[kind]
             known = row_type.__dataclass_fields__
@@ -114,10 +126,14 @@ class Assembler:
                              footnote_refs={k: v for k, v in refs.items() if k in known or k == "row"})
             bucket = transactions if is_transaction else holdings
             position = len(getattr(record, kind)) + len(bucket)
+            if kind_in_doubt:
+                self.warnings.append(f"/{kind}/{position}: of date, code, amount and (A)/(D) fewer than two "
+                                     "read; may be no transaction")
             for field_name, (cell, readable, index) in sources.items():
                 if field_name in known:
                     self._note(f"/{kind}/{position}/{field_name}", cell, readable,
-                               GUESSED_COLUMN_CONFIDENCE if index in row.guessed else 1.0)
+                               min(GUESSED_COLUMN_CONFIDENCE if index in row.guessed else 1.0,
+                                   ROW_KIND_IN_DOUBT_CONFIDENCE if kind_in_doubt else 1.0))
             bucket.append(entry)
         return transactions, holdings
 

@@ -7,6 +7,7 @@ edges and columns all come from the layout.
 from __future__ import annotations
 
 import dataclasses
+import statistics
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -141,6 +142,21 @@ class Sheet:
         """Whether the page image shows a mark in the box; None where there is no image."""
         page, area = self.on_page(box)
         return None if page.ink is None else page.ink.marked(area.x0, area.top, area.x1, area.bottom)
+
+    def print_unread(self, box: Box, words: list[Word]) -> bool:
+        """Whether the page image shows print in the box, level with the words' lines, that none
+        of the words was read from (a word OCR lost beside them)."""
+        for line in group_lines(words):
+            band = Box(box.x0, min(w.top for w in line), box.x1, max(w.bottom for w in line))
+            page, area = self.on_page(band)
+            if page.ink is None:
+                return False
+            _, top, shift = self.page_at(band.top)
+            read = [(w.x0 - shift, w.top - top, w.x1 - shift, w.bottom - top) for w in words]
+            margin = 0.3 * statistics.median(w.height for w in line)
+            if page.ink.print_beside(area.x0, area.top, area.x1, area.bottom, read, margin):
+                return True
+        return False
 
     @cached_property
     def lines(self) -> list[list[Word]]:

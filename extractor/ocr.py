@@ -178,6 +178,23 @@ class InkMap:
         largest = int(np.bincount(labels.ravel())[1:].max())
         return largest * (self.points_per_pixel / POINTS_PER_INCH) ** 2 >= MARK_PIECE_SQUARE_INCHES
 
+    def print_beside(self, x0: float, top: float, x1: float, bottom: float,
+                     read: list[tuple[float, float, float, float]], margin: float) -> bool:
+        """Whether the box holds print no box read covers (each widened by ``margin`` points):
+        a piece of ink at least a glyph's size that OCR read no word from."""
+        patch = self._patch(x0, top, x1, bottom).copy()
+        if patch.size == 0:
+            return False
+        scale = 1.0 / self.points_per_pixel
+        for wx0, wtop, wx1, wbottom in read:
+            patch[max(0, int((wtop - top - margin) * scale)):max(0, int((wbottom - top + margin) * scale)),
+                  max(0, int((wx0 - x0 - margin) * scale)):max(0, int((wx1 - x0 + margin) * scale))] = False
+        if self._ink_area(patch) < MARK_INK_SQUARE_INCHES:
+            return False
+        labels, _ = ndimage.label(patch, structure=np.ones((3, 3), dtype=bool))
+        return int(np.bincount(labels.ravel())[1:].max()) * (self.points_per_pixel / POINTS_PER_INCH) ** 2 \
+            >= MARK_PIECE_SQUARE_INCHES
+
     def _patch(self, x0: float, top: float, x1: float, bottom: float) -> np.ndarray:
         scale = 1.0 / self.points_per_pixel
         return self.ink[max(0, int(top * scale)):max(0, int(bottom * scale)),

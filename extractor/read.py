@@ -49,6 +49,8 @@ SIGNATURE_LABEL_REACH = 12
 ALIGNED = 2.0
 # Room (in line heights) between a box's edge and where its text may run: the cell's padding.
 WRAP_MARGIN = 0.5
+# A field with print beside its words that OCR read no word from may have lost a word.
+PRINT_UNREAD_CONFIDENCE = 0.7
 
 
 @dataclass
@@ -156,15 +158,25 @@ def _read_field(anchors: Anchors, spec: FieldSpec, scope: Optional[tuple[float, 
     if anchors.sheet.fuzzy:
         words = _without_lines_of_marks(words)
     if spec.type == "paragraphs":
-        paragraphs = [Cell.of(words) for words in _paragraphs(words, box.x1)] if box else []
+        paragraphs = [_cell_in(anchors.sheet, box, lines) for lines in _paragraphs(words, box.x1)] if box else []
         for i, target in enumerate(spec.target):
             out[target] = paragraphs[i] if i < len(paragraphs) else Cell("")
         if len(paragraphs) > len(spec.target):
             out[spec.target[-1]] = Cell(join_lines([c.text for c in paragraphs[len(spec.target) - 1:]]), box)
     else:
-        out[spec.target] = Cell.of(words) if box else None
+        out[spec.target] = _cell_in(anchors.sheet, box, words) if box else None
     if spec.link_cik:
         out[spec.link_cik] = _cik_from_links(anchors.sheet, box) if box else None
+
+
+def _cell_in(sheet: Sheet, area: Box, words: list[Word]) -> Cell:
+    """The cell of the words read in an area; no surer than PRINT_UNREAD_CONFIDENCE where print
+    in the area level with its lines was read as no word (OCR lost a word before, between or
+    after them)."""
+    cell = Cell.of(words)
+    if words and sheet.fuzzy and sheet.print_unread(area, words):
+        cell.confidence = min(cell.confidence, PRINT_UNREAD_CONFIDENCE)
+    return cell
 
 
 def _without_lines_of_marks(words: list[Word]) -> list[Word]:
@@ -291,7 +303,8 @@ def _read_footnotes(lines: list[list[Word]], sheet: Sheet) -> list[tuple[str, st
     """Numbered paragraphs "1. ...", "2. ...": a number only starts a note when it is the next one.
     On a scan OCR may misread the small number ("2," "Z.") or lose it: a line whose text stands
     indented from the notes' left edge with print in the gap (the number) starts the next note,
-    and so does the number after the next, alone at the margin (the next one was lost)."""
+    and so does the number after the next, alone at the margin (the next one was lost); print
+    with no number found at all is the first note."""
     notes: list[tuple[str, list[str]]] = []
     margin = min((line[0].x0 for line in lines), default=0.0)
     size = statistics.median([w.size for line in lines for w in line if w.confidence >= SURE_WORD] or [0.0])
@@ -306,6 +319,9 @@ def _read_footnotes(lines: list[list[Word]], sheet: Sheet) -> list[tuple[str, st
             notes.append((f"F{len(notes) + 1}", [" ".join(w.text for w in line)]))
         elif notes:
             notes[-1][1].append(" ".join(w.text for w in line))
+    if sheet.fuzzy and not notes and lines:
+        # The section holds notes only: print there whose number OCR could not find is note 1.
+        notes.append(("F1", [" ".join(w.text for w in line) for line in lines]))
     return [(note_id, join_lines(note_lines)) for note_id, note_lines in notes]
 
 
@@ -343,12 +359,14 @@ def _read_signatures(anchors: Anchors, layout: Layout) -> tuple[Optional[Box], l
     previous_bottom = float("-inf")
     for label in labels:
         words = _signature_lines(anchors.sheet, label, previous_bottom)
+        names_area = Box(label.x0 - SIGNATURE_INDENT * (label.bottom - label.top), max(previous_bottom, 0.0),
+                         split_x, label.top)
         previous_bottom = label.bottom
         if not words:
             continue
         block_words += words
-        signatures += _pair_names_and_dates([w for w in words if w.x_mid < split_x],
-                                            [w for w in words if w.x_mid >= split_x])
+        signatures += _pair_names_and_dates(anchors.sheet, [w for w in words if w.x_mid < split_x],
+                                            [w for w in words if w.x_mid >= split_x], names_area)
     return (Box.around(block_words) if block_words else None), signatures
 
 
@@ -380,12 +398,13 @@ def _signature_lines(sheet: Sheet, label: Box, above: float) -> list[Word]:
     return [w for line in block for w in line]
 
 
-def _pair_names_and_dates(names: list[Word], date_words: list[Word]) -> list[dict[str, Cell]]:
+def _pair_names_and_dates(sheet: Sheet, names: list[Word], date_words: list[Word],
+                          names_area: Box) -> list[dict[str, Cell]]:
     dates = group_lines(date_words)
     if not dates:
-        return [{"name": Cell.of(names), "date": Cell("")}] if names else []
+        return [{"name": _cell_in(sheet, names_area, names), "date": Cell("")}] if names else []
     groups: list[list[Word]] = [[] for _ in dates]
     for word in names:
         nearest = min(range(len(dates)), key=lambda i: abs(dates[i][0].y_mid - word.y_mid))
         groups[nearest].append(word)
-    return [{"name": Cell.of(group), "date": Cell.of(date)} for group, date in zip(groups, dates)]
+    return [{"name": _cell_in(sheet, names_area, group), "date": Cell.of(date)} for group, date in zip(groups, dates)]

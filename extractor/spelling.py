@@ -19,7 +19,8 @@ from typing import Any
 import regex
 
 from .record import Record
-from .vocabulary import confusable_state_codes, misread_known_words, state_codes
+from .vocabulary import (common_words, confusable_state_codes, form_words, form_words_near, is_known_word,
+                         misread_known_words, state_codes)
 
 # Fields whose misread words are spelt right, and fields whose misread words only doubt them,
 # by the last part of their JSON pointer ("text" is a footnote's).
@@ -31,6 +32,36 @@ CODE_FIELDS = frozenset({"state"})
 SPELT_CONFIDENCE = 0.8
 DOUBTED_CONFIDENCE = 0.5
 WORD = regex.compile(r"\p{L}+")
+SIGNATURES = "/signatures/"
+# A conformed signature's "/s/" as OCR misreads it from a coarse scan ("'si", "isi", "és?", "'S'"),
+# first in a signature or after its "By:"; and a name's initial whose full stop was read as a
+# comma ("Christopher E, Brown").
+CONFORMED_MARK_MISREAD = regex.compile(r"(?:^|(?<=\bBy ?:? ))['\u2018\u2019/i\u00e9]?[sS5][i/'?:lI1|]?(?= )")
+# Shorter words of a signature may be names one letter off a form word ("Feld": "held").
+SIGNATURE_SPELT_MIN_LENGTH = 6
+INITIAL_READ_WITH_COMMA = regex.compile(r"(?<=\b[A-Z]),(?= [A-Z][a-z]+\b)")
+# Two pieces of letters a space apart, which OCR may have parted out of one word.
+PARTED_WORD = regex.compile(r"(?<!\p{L})(\p{L}+) (\p{L}+)(?!\p{L})")
+
+
+def _lower_case_word_among_capitals(text: str) -> bool:
+    """An address or name in capitals with one word in lower case ("1700 OWENS is STREET")."""
+    words = WORD.findall(text)
+    lower = [w for w in words if w.islower()]
+    return len(lower) == 1 and len(words) >= 3 and all(w.isupper() for w in words if w not in lower)
+
+
+# How filers never type a name, title, address or note (none of the samples' XML values does),
+# but OCR reads one: each with the reason it gives in its warning.
+ODD_PRINT = (
+    ("brackets that do not pair", lambda text: text.count("(") != text.count(")")),
+    ("a space inside brackets", lambda text: "( " in text or " )" in text),
+    ("a dash alone at an end", regex.compile(r"(?:^|\s)[-\u2013\u2014]\s*$|^\s*[-\u2013\u2014](?:\s|$)").search),
+    ("a lone lower-case letter", regex.compile(r"(?<!\S)[b-z](?!\S)").search),
+    ("a lower-case word among capitals", _lower_case_word_among_capitals),
+    # the words of the form's labels "(Month/Day/Year)" and "(Instr. 3)", run into a value
+    ("a label's words", regex.compile(r"\b(?:Month|Instr)\b", regex.IGNORECASE).search),
+)
 
 
 def spell(record: Record) -> Record:
@@ -47,19 +78,67 @@ def spell(record: Record) -> Record:
         if leaf in CODE_FIELDS:
             _spell_code(record, pointer, holder, leaf, info)
             continue
-        misread = {w: near for w in WORD.findall(text) if (near := misread_known_words(w))}
-        if not misread:
-            continue
+        read = text
         if leaf in SPELT_FIELDS:
-            spelt = WORD.sub(lambda m: _spelt(m.group(), misread.get(m.group(), frozenset())), text)
-            setattr(holder, leaf, spelt)
+            text = _rejoined(text)
+        if pointer.startswith(SIGNATURES):
+            text = INITIAL_READ_WITH_COMMA.sub(".", CONFORMED_MARK_MISREAD.sub(_conformed_mark, text))
+        misread = {w: near for w in WORD.findall(text) if (near := misread_known_words(w))}
+        # Names may be any word; but a signature's long form words ("Attorney-in-Fact") are spelt.
+        spellable = misread if leaf in SPELT_FIELDS else {
+            w: near for w, near in misread.items()
+            if pointer.startswith(SIGNATURES) and len(w) >= SIGNATURE_SPELT_MIN_LENGTH and near <= form_words()}
+        text = WORD.sub(lambda m: _spelt(m.group(), spellable.get(m.group(), frozenset())), text)
+        if text != read:
+            setattr(holder, leaf, text)
+            record.extraction.warnings.append(f"{pointer}: read {read!r}, spelt {text!r}")
+        if text != read or spellable:  # spellable but near two words ("Sertes"): left as read, in doubt
             info["confidence"] = min(info["confidence"], SPELT_CONFIDENCE)
-            record.extraction.warnings.append(f"{pointer}: read {text!r}, spelt {spelt!r}")
-        else:
+        doubted = {w: near for w, near in misread.items() if w not in spellable}
+        if doubted:
             info["confidence"] = min(info["confidence"], DOUBTED_CONFIDENCE)
-            words = ", ".join(f"{w!r} (like {' or '.join(sorted(near))!r})" for w, near in misread.items())
+            words = ", ".join(f"{w!r} (like {' or '.join(sorted(near))!r})" for w, near in doubted.items())
             record.extraction.warnings.append(f"{pointer}: {words} may be misread")
+        elif leaf in SPELT_FIELDS and not misread:
+            _doubt_rare_words(record, pointer, text, info)
+        _doubt_odd_print(record, pointer, text, info)
     return record
+
+
+def _rejoined(text: str) -> str:
+    """The text with a word OCR parted in two ("Co mmon") joined again: two pieces, not both
+    words, that together make a common word."""
+    def rejoined(match: regex.Match) -> str:
+        first, second = match.group(1), match.group(2)
+        whole = f"{first}{second}"
+        if whole.lower() in common_words() and not (is_known_word(first) and is_known_word(second)):
+            return whole
+        return match.group()
+
+    return PARTED_WORD.sub(rejoined, text)
+
+
+def _conformed_mark(match: regex.Match) -> str:
+    return "/S/" if "S" in match.group() else "/s/"
+
+
+def _doubt_odd_print(record: Record, pointer: str, text: str, info: dict) -> None:
+    """A field printed as no filer types it ("Advisors ( GP) LLC", "Class B Common 3)") holds a
+    misreading: no surer than a spelt one."""
+    odd = [reason for reason, looks_so in ODD_PRINT if looks_so(text)]
+    if odd:
+        info["confidence"] = min(info["confidence"], SPELT_CONFIDENCE)
+        record.extraction.warnings.append(f"{pointer}: {' and '.join(odd)} in {text!r}: may be misread")
+
+
+def _doubt_rare_words(record: Record, pointer: str, text: str, info: dict) -> None:
+    """A real word that reads like one letter off a word of nearly every form ("Stack") may be
+    a misreading: the field is no surer than a spelt one."""
+    doubted = {w: near for w in WORD.findall(text) if (near := form_words_near(w))}
+    if doubted:
+        info["confidence"] = min(info["confidence"], SPELT_CONFIDENCE)
+        words = ", ".join(f"{w!r} (like {' or '.join(sorted(near))!r})" for w, near in doubted.items())
+        record.extraction.warnings.append(f"{pointer}: {words} may be misread")
 
 
 def _spell_code(record: Record, pointer: str, holder: Any, leaf: str, info: dict) -> None:

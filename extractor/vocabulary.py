@@ -24,6 +24,14 @@ COMMON_ISSUERS = 2
 # A word this long or longer that is no known word but one letter off a common one reads like
 # OCR's misreading of it ("Commen", "Func", "attornev"); shorter ones are too often real words.
 MISREAD_MIN_LENGTH = 4
+# A real word the forms hardly print (by at most RARE_ISSUERS issuers) one letter off a word
+# nearly every filer's forms print (FORM_WORD_ISSUERS or more) may be a misreading of it too:
+# "Stack" for "Stock" (1 issuer against 171).
+RARE_ISSUERS = 1
+FORM_WORD_ISSUERS = 30
+# A glyph confusion and a letter more are two slips: taken only in longer words ("Atomey"), not in
+# short ones ("ELGIN" would read as "elm").
+TWO_SLIPS_MIN_LENGTH = 6
 # Glyphs OCR reads for one another beyond a single letter ("Conimon" for "Common").
 OCR_CONFUSIONS = (("rn", "m"), ("ni", "m"), ("in", "m"), ("cl", "d"), ("li", "h"), ("vv", "w"))
 
@@ -60,15 +68,41 @@ def _deletions(word: str) -> set[str]:
 
 def misread_known_words(word: str) -> frozenset[str]:
     """The common words a word of letters reads like a misreading of: one letter added, left out
-    or changed, or one of OCR_CONFUSIONS either way. None when it is a known word itself, or short."""
+    or changed, one of OCR_CONFUSIONS either way, or both ("Atomey": "rn" read "m" and a "t" lost).
+    None when it is a known word itself, or short."""
     lower = word.lower()
     if len(lower) < MISREAD_MIN_LENGTH or not lower.isalpha() or _known(lower):
         return frozenset()
-    index = _common_by_deletion()
-    near = {w for key in {lower, *_deletions(lower)} for w in index.get(key, ()) if _one_edit_apart(lower, w)}
     confused = {lower[:i] + b + lower[i + len(a):] for pair in OCR_CONFUSIONS for a, b in (pair, pair[::-1])
                 for i in range(len(lower)) if lower.startswith(a, i)}
-    return frozenset(near | (confused & common_words()))
+    confused_and_edited = ({w for variant in confused for w in _one_edit_off_common(variant)}
+                           if len(lower) >= TWO_SLIPS_MIN_LENGTH else set())
+    return frozenset(_one_edit_off_common(lower) | (confused & common_words()) | confused_and_edited)
+
+
+def _one_edit_off_common(word: str) -> set[str]:
+    index = _common_by_deletion()
+    return {w for key in {word, *_deletions(word)} for w in index.get(key, ()) if _one_edit_apart(word, w)}
+
+
+@lru_cache(maxsize=1)
+def form_words() -> frozenset[str]:
+    return frozenset(word for word, issuers in _issuers_printing().items()
+                     if issuers >= FORM_WORD_ISSUERS and len(word) >= MISREAD_MIN_LENGTH)
+
+
+def form_words_near(word: str) -> frozenset[str]:
+    """For a known word the forms hardly print, the words nearly every form prints one letter
+    off it ("stack": "stock"), but not its singular or plural; none for any other word."""
+    lower = word.lower()
+    if len(lower) < MISREAD_MIN_LENGTH or _issuers_printing().get(lower, 0) > RARE_ISSUERS or not _known(lower):
+        return frozenset()
+    return frozenset(w for w in form_words() if len(w) in (len(lower) - 1, len(lower), len(lower) + 1)
+                     and _one_edit_apart(lower, w) and lower not in (f"{w}s", w[:-1]))
+
+
+def is_known_word(word: str) -> bool:
+    return _known(word.lower())
 
 
 def _known(word: str) -> bool:

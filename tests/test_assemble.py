@@ -1,7 +1,7 @@
 """Turning a report's cells into the record (stage 5): values, their places and confidence."""
 from __future__ import annotations
 
-from extractor.assemble import assemble
+from extractor.assemble import NAME_WITHOUT_TICKER_CONFIDENCE, ROW_KIND_IN_DOUBT_CONFIDENCE, assemble
 from extractor.layouts import load_layouts
 from extractor.locate import Box
 from extractor.read import Cell, ReportCells, TableRow
@@ -46,6 +46,43 @@ def test_a_row_with_print_in_transaction_columns_is_a_transaction_though_date_an
     [holding] = record.non_derivative_holdings
     assert (transaction.transaction_date, transaction.transaction_code, transaction.shares) == (None, None, 225590)
     assert holding.shares_owned_following == 1000
+    # Its kind rests on one value and print OCR could not read: every value of it is in doubt.
+    confidence = {k: v["confidence"] for k, v in record.extraction.fields.items()}
+    assert confidence["/non_derivative_transactions/0/shares"] == ROW_KIND_IN_DOUBT_CONFIDENCE
+    assert confidence["/non_derivative_transactions/0/security_title"] == ROW_KIND_IN_DOUBT_CONFIDENCE
+    assert confidence["/non_derivative_holdings/0/shares_owned_following"] == 0.9
+    assert ("/non_derivative_transactions/0: of date, code, amount and (A)/(D) fewer than two read; "
+            "may be no transaction") in record.extraction.warnings
+
+
+def test_a_holding_that_met_print_in_transaction_columns_is_reported_in_doubt():
+    """ntra's fax: the last row, a holding "By estate planning vehicles", had specks and a broken
+    rule's strokes in its date and code columns and was read as a 27th sale; its title, D/I and
+    nature were reported at 0.96. With neither date nor code read, they are no surer than
+    ROW_KIND_IN_DOUBT_CONFIDENCE; a sale above it, dated and coded, keeps its reader's confidence.
+    edgar-snow's fax: Table II's title line, garbled, was read as a row "Table" with the code "O"
+    (of "II - Derivative") and nothing else: one value is not enough either."""
+    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
+    fields = [c.field for c in form4.tables[0].columns]
+    box = Box(40, 300, 100, 312)
+
+    def row(**texts: str) -> TableRow:
+        return TableRow({fields.index(f): Cell(text, box, (1,), 0.96) for f, text in texts.items()})
+
+    cells = ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["ocr"], tables={"non_derivative": [
+        row(security_title="Common Stock", transaction_date="11/20/2020", transaction_code="S", shares="405",
+            acquired_disposed="D", shares_owned_following="92,983", direct_or_indirect="D"),
+        row(security_title="Common Stock", transaction_date="1i -", transaction_code="Il",
+            shares_owned_following="1,109,342", direct_or_indirect="I", nature_of_ownership="By estate planning vehicles"),
+        row(security_title="Table", transaction_date="li - Derivat (e.g., puts,", transaction_code="O",
+            shares="Disposed options, convertible"),
+    ]})
+    confidence = {k: v["confidence"] for k, v in assemble(cells, source="ntra.fax200.tif").extraction.fields.items()}
+    assert confidence["/non_derivative_transactions/0/security_title"] == 0.96
+    assert confidence["/non_derivative_transactions/1/nature_of_ownership"] == ROW_KIND_IN_DOUBT_CONFIDENCE
+    assert confidence["/non_derivative_transactions/1/direct_or_indirect"] == ROW_KIND_IN_DOUBT_CONFIDENCE
+    assert confidence["/non_derivative_transactions/2/security_title"] == ROW_KIND_IN_DOUBT_CONFIDENCE
+    assert confidence["/non_derivative_transactions/2/transaction_code"] == ROW_KIND_IN_DOUBT_CONFIDENCE
 
 
 def test_a_cell_of_a_column_placed_without_its_label_is_in_doubt():
@@ -61,3 +98,17 @@ def test_a_cell_of_a_column_placed_without_its_label_is_in_doubt():
     confidence = {k: v["confidence"] for k, v in assemble(cells, source="wmt.fax200.tif").extraction.fields.items()}
     assert confidence["/non_derivative_holdings/0/security_title"] == 0.7
     assert confidence["/non_derivative_holdings/0/shares_owned_following"] == 0.96
+
+
+def test_an_issuer_read_without_the_brackets_of_its_ticker_has_no_ticker_and_a_name_in_doubt():
+    """cao's fax: "CSK AUTO CORP [ CAO ]" read "CSK AUTO CAO I", name and ticker reported at 0.9."""
+    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
+    box = Box(228, 130, 338, 139)
+    for text, name, ticker, confidence in [("CSK AUTO CAO I", "CSK AUTO CAO I", None, (NAME_WITHOUT_TICKER_CONFIDENCE, 0.0)),
+                                           ("CSK AUTO CORP [ CAO ]", "CSK AUTO CORP", "CAO", (0.9, 0.9))]:
+        cells = ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["ocr"],
+                            values={"issuer": Cell(text, box, (1,), 0.9)})
+        record = assemble(cells, source="cao.fax200.tif")
+        assert (record.issuer.name, record.issuer.trading_symbol) == (name, ticker)
+        fields = record.extraction.fields
+        assert (fields["/issuer/name"]["confidence"], fields["/issuer/trading_symbol"]["confidence"]) == confidence

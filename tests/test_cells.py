@@ -346,3 +346,24 @@ def test_a_word_of_english_or_of_the_forms_is_not_parted_at_a_gap_in_its_print()
     ink[10:30, 90:190] = True  # a gap of 30 pixels between the two halves, none inside them
     words = [Word(text, 10 * 72 / 300, 10 * 72 / 300, 190 * 72 / 300, 30 * 72 / 300, 5.0) for text in ("Common", "RAII,")]
     assert list(_spaces_inside(words, ink, 300.0)) == [1]
+
+
+def test_print_level_with_a_cells_words_that_no_word_was_read_from_is_found():
+    """guts's fax: "C/O MITHRIL CAPITAL MANAGEMENT LLC" was read "CAPITAL MANAGEMENT LLC" at 0.91;
+    the ink of the lost words stands left of the words read, on their line. On the second page
+    of a sheet, in the region of the field; specks and print on other lines do not count."""
+    gray = np.full((792, 612), 255, np.uint8)
+    for x0, x1 in ((100, 130), (140, 200), (210, 300)):  # "C/O MITHRIL" | "CAPITAL" | "MANAGEMENT LLC"
+        gray[402:410, x0:x1:2] = 0
+    gray[420:428, 100:300:2] = 0  # the line below, outside the cell's lines
+    gray[405, 320] = 0  # a speck
+    pages = [Page(n, 612.0, 792.0, [], method="ocr", ink=InkMap(gray < 128, 1.0)) for n in (1, 2)]
+    sheet = Sheet.stack(pages)
+    top = sheet.offsets[1]
+    words = [Word("CAPITAL", 140, top + 401, 200, top + 411, 8, page=2, confidence=0.91),
+             Word("MANAGEMENT LLC", 210, top + 401, 300, top + 411, 8, page=2, confidence=0.93)]
+    region = Box(90, top + 395, 400, top + 415)
+    assert sheet.print_unread(region, words)
+    assert not sheet.print_unread(Box(135, top + 395, 400, top + 415), words)
+    lost_first = [Word("C/O MITHRIL", 100, top + 401, 130, top + 411, 8, page=2), *words]
+    assert not sheet.print_unread(region, lost_first)

@@ -125,3 +125,15 @@ def test_a_note_whose_number_ocr_lost_does_not_take_the_notes_after_it():
     sheet = Sheet.stack([Page(1, 612.0, 792.0, words, method="ocr")])
     assert _read_footnotes(group_lines(words), sheet) == [("F1", "The price. The trust."), ("F3", "The price."),
                                                           ("F4", "The range.")]
+
+
+def test_notes_none_of_whose_numbers_ocr_found_are_note_1():
+    """aci's light fax: the one note's "1." was too faint to read or see, and the record had no
+    note at all (its id and every reference to it wrong). The section holds notes only, so its
+    print is note 1; from a text layer, print without a number is no note."""
+    lines = [[("t", 76.3), ("4", 80.0), ("V's", 85.0), ("SE", 95.0)], [("Abe", 68.6), ("as", 80.0), ("Is", 90.0)]]
+    for method, notes in (("ocr", [("F1", "t 4 V's SE Abe as Is")]), ("text", [])):
+        words = [Word(text, x0, 607.0 + 9 * i, x0 + 8, 612.0 + 9 * i, 4.8, confidence=0.3)
+                 for i, line in enumerate(lines) for text, x0 in line]
+        sheet = Sheet.stack([Page(1, 612.0, 792.0, words, method=method)])
+        assert _read_footnotes(group_lines(words), sheet) == notes
