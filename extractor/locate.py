@@ -33,6 +33,9 @@ REPEATED_HEADER_LABELS = 3
 LEFT_EDGE_QUANTILE = 0.02
 LEFT_EDGE_LETTERS = 3
 LEFT_EDGE_WORDS = 20
+# Ink within this much of a word's box (in the line's heights) is the word's own: a glyph's edge,
+# an accent, a comma's tail the word box left out.
+PRINT_BESIDE_MARGIN = 0.3
 # Words closer than this (in font sizes) on one line belong to one phrase.
 PHRASE_GAP = 1.2
 # Two words further apart than this (in font sizes) are in different cells.
@@ -147,14 +150,13 @@ class Sheet:
         """Whether the page image shows print in the box, level with the words' lines, that none
         of the words was read from (a word OCR lost beside them)."""
         for line in group_lines(words):
-            band = Box(box.x0, min(w.top for w in line), box.x1, max(w.bottom for w in line))
-            page, area = self.on_page(band)
+            page, top, shift = self.page_at(min(w.top for w in line))
             if page.ink is None:
                 return False
-            _, top, shift = self.page_at(band.top)
             read = [(w.x0 - shift, w.top - top, w.x1 - shift, w.bottom - top) for w in words]
-            margin = 0.3 * statistics.median(w.height for w in line)
-            if page.ink.print_beside(area.x0, area.top, area.x1, area.bottom, read, margin):
+            margin = PRINT_BESIDE_MARGIN * statistics.median(w.height for w in line)
+            if page.ink.print_beside(box.x0 - shift, min(w.top for w in line) - top, box.x1 - shift,
+                                     max(w.bottom for w in line) - top, read, margin):
                 return True
         return False
 

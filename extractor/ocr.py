@@ -174,9 +174,7 @@ class InkMap:
         rest = patch & ~_runs(patch, line) & ~_runs(patch.T, line).T
         if self._ink_area(rest) < MARK_INK_SQUARE_INCHES:
             return False
-        labels, _ = ndimage.label(rest, structure=np.ones((3, 3), dtype=bool))
-        largest = int(np.bincount(labels.ravel())[1:].max())
-        return largest * (self.points_per_pixel / POINTS_PER_INCH) ** 2 >= MARK_PIECE_SQUARE_INCHES
+        return self._largest_piece_area(rest) >= MARK_PIECE_SQUARE_INCHES
 
     def print_beside(self, x0: float, top: float, x1: float, bottom: float,
                      read: list[tuple[float, float, float, float]], margin: float) -> bool:
@@ -189,16 +187,18 @@ class InkMap:
         for wx0, wtop, wx1, wbottom in read:
             patch[max(0, int((wtop - top - margin) * scale)):max(0, int((wbottom - top + margin) * scale)),
                   max(0, int((wx0 - x0 - margin) * scale)):max(0, int((wx1 - x0 + margin) * scale))] = False
-        if self._ink_area(patch) < MARK_INK_SQUARE_INCHES:
-            return False
-        labels, _ = ndimage.label(patch, structure=np.ones((3, 3), dtype=bool))
-        return int(np.bincount(labels.ravel())[1:].max()) * (self.points_per_pixel / POINTS_PER_INCH) ** 2 \
-            >= MARK_PIECE_SQUARE_INCHES
+        return (self._ink_area(patch) >= MARK_INK_SQUARE_INCHES
+                and self._largest_piece_area(patch) >= MARK_PIECE_SQUARE_INCHES)
 
     def _patch(self, x0: float, top: float, x1: float, bottom: float) -> np.ndarray:
         scale = 1.0 / self.points_per_pixel
         return self.ink[max(0, int(top * scale)):max(0, int(bottom * scale)),
                         max(0, int(x0 * scale)):max(0, int(x1 * scale))]
+
+    def _largest_piece_area(self, ink: np.ndarray) -> float:
+        """Square inches of the largest connected piece of ink."""
+        labels, _ = ndimage.label(ink, structure=np.ones((3, 3), dtype=bool))
+        return self._ink_area(labels == np.argmax(np.bincount(labels.ravel())[1:]) + 1)
 
     def _ink_area(self, ink: np.ndarray) -> float:
         """Square inches of ink."""

@@ -11,6 +11,11 @@ Each change or doubt is a warning, so the reading is never lost. Only reports wi
 scanned coarser than 300 dpi (a fax, a photo) are spelt: from a finer scan Tesseract misreads
 few letters, while the filer's own spellings look like misreadings ("Chairmn", "Tranche",
 "Tien"); and text layers are left alone: there a misspelling is the filer's.
+
+A signature is a name, but its long form words ("Attomey-in-Fact") are spelt, and so is its
+conformed "/s/" where OCR misread it ("'si", "és?"). A word OCR parted in two ("Co mmon") is joined.
+A field printed as no filer types it (brackets that do not pair, a lone dash, a label's words)
+or holding a rare real word one letter off a word nearly every form prints ("Stack") is doubted.
 """
 from __future__ import annotations
 
@@ -32,7 +37,7 @@ CODE_FIELDS = frozenset({"state"})
 SPELT_CONFIDENCE = 0.8
 DOUBTED_CONFIDENCE = 0.5
 WORD = regex.compile(r"\p{L}+")
-SIGNATURES = "/signatures/"
+SIGNATURES = "/signatures/"  # how the JSON pointers of signatures start
 # A conformed signature's "/s/" as OCR misreads it from a coarse scan ("'si", "isi", "és?", "'S'"),
 # first in a signature or after its "By:"; and a name's initial whose full stop was read as a
 # comma ("Christopher E, Brown").
@@ -96,11 +101,12 @@ def spell(record: Record) -> Record:
             info["confidence"] = min(info["confidence"], SPELT_CONFIDENCE)
         doubted = {w: near for w, near in misread.items() if w not in spellable}
         if doubted:
-            info["confidence"] = min(info["confidence"], DOUBTED_CONFIDENCE)
-            words = ", ".join(f"{w!r} (like {' or '.join(sorted(near))!r})" for w, near in doubted.items())
-            record.extraction.warnings.append(f"{pointer}: {words} may be misread")
+            _doubt_words(record, pointer, info, doubted, DOUBTED_CONFIDENCE)
         elif leaf in SPELT_FIELDS and not misread:
-            _doubt_rare_words(record, pointer, text, info)
+            # a real word the forms hardly print one letter off a word of nearly every form ("Stack")
+            rare = {w: near for w in WORD.findall(text) if (near := form_words_near(w))}
+            if rare:
+                _doubt_words(record, pointer, info, rare, SPELT_CONFIDENCE)
         _doubt_odd_print(record, pointer, text, info)
     return record
 
@@ -131,14 +137,11 @@ def _doubt_odd_print(record: Record, pointer: str, text: str, info: dict) -> Non
         record.extraction.warnings.append(f"{pointer}: {' and '.join(odd)} in {text!r}: may be misread")
 
 
-def _doubt_rare_words(record: Record, pointer: str, text: str, info: dict) -> None:
-    """A real word that reads like one letter off a word of nearly every form ("Stack") may be
-    a misreading: the field is no surer than a spelt one."""
-    doubted = {w: near for w in WORD.findall(text) if (near := form_words_near(w))}
-    if doubted:
-        info["confidence"] = min(info["confidence"], SPELT_CONFIDENCE)
-        words = ", ".join(f"{w!r} (like {' or '.join(sorted(near))!r})" for w, near in doubted.items())
-        record.extraction.warnings.append(f"{pointer}: {words} may be misread")
+def _doubt_words(record: Record, pointer: str, info: dict, near_by_word: dict[str, frozenset[str]],
+                 confidence: float) -> None:
+    info["confidence"] = min(info["confidence"], confidence)
+    words = ", ".join(f"{w!r} (like {' or '.join(sorted(near))!r})" for w, near in near_by_word.items())
+    record.extraction.warnings.append(f"{pointer}: {words} may be misread")
 
 
 def _spell_code(record: Record, pointer: str, holder: Any, leaf: str, info: dict) -> None:
