@@ -95,8 +95,16 @@ class Page:
     image: Optional["PageImage"] = None  # the cleaned image OCR read, for reading cells again
     scanned_dpi: Optional[float] = None  # the resolution the page was scanned at (OCR may read it enlarged)
 
+    @property
+    def coarse(self) -> bool:
+        """Scanned coarser than COARSE_SCAN_DPI: a fax or a photo."""
+        return self.scanned_dpi is not None and self.scanned_dpi < COARSE_SCAN_DPI
+
 
 TEXT_ENGINES = ("pdfium", "pdfplumber")
+# Under this resolution a scan's small print is a few pixels high (a fax, a photo): its readings
+# are spelt and doubted where a finer scan's are not (they would only "correct" filers' own words).
+COARSE_SCAN_DPI = 300.0
 
 
 def load_pages(path: Path, text_engine: str = "pdfium") -> Iterator[Page]:

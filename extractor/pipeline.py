@@ -15,7 +15,7 @@ from .pages import IMAGE_SUFFIXES, InputError, Page, load_pages
 from .read import read_report
 from .reread import reread_cells
 from .spelling import spell
-from .scan import MIN_OCR_DPI, image_pages, pdf_page_images, scan_pages
+from .scan import image_pages, pdf_page_images, scan_pages
 from .record import Record
 from .validate import validate
 
@@ -52,7 +52,7 @@ def extract(path: str | Path, layouts: Optional[Sequence[Layout]] = None, ocr: s
         if sheet.fuzzy:
             cells = reread_cells(cells, sheet)
         record = assemble(cells, source=str(path))
-        if any(page.scanned_dpi is not None and page.scanned_dpi < MIN_OCR_DPI for page in report_pages):
+        if any(page.coarse for page in report_pages):
             record = spell(record)
         record.extraction.sha256 = digest
         records.append(validate(record))

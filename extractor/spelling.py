@@ -45,6 +45,10 @@ CONFORMED_MARK_MISREAD = regex.compile(r"(?:^|(?<=\bBy ?:? ))['\u2018\u2019/i\u0
 # Shorter words of a signature may be names one letter off a form word ("Feld": "held").
 SIGNATURE_SPELT_MIN_LENGTH = 6
 INITIAL_READ_WITH_COMMA = regex.compile(r"(?<=\b[A-Z]),(?= [A-Z][a-z]+\b)")
+# A note ends with a full stop, which a coarse scan may show as a comma (photos: 19 notes so read;
+# in the corpus's XML 5 notes of 1478 end with a comma).
+FOOTNOTE_TEXT = "text"
+CLOSING_COMMA = regex.compile(r",$")
 # Two pieces of letters a space apart, which OCR may have parted out of one word.
 PARTED_WORD = regex.compile(r"(?<!\p{L})(\p{L}+) (\p{L}+)(?!\p{L})")
 
@@ -88,6 +92,8 @@ def spell(record: Record) -> Record:
             text = _rejoined(text)
         if pointer.startswith(SIGNATURES):
             text = INITIAL_READ_WITH_COMMA.sub(".", CONFORMED_MARK_MISREAD.sub(_conformed_mark, text))
+        if leaf == FOOTNOTE_TEXT:
+            text = CLOSING_COMMA.sub(".", text)
         misread = {w: near for w in WORD.findall(text) if (near := misread_known_words(w))}
         # Names may be any word; but a signature's long form words ("Attorney-in-Fact") are spelt.
         spellable = misread if leaf in SPELT_FIELDS else {

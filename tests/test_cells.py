@@ -351,13 +351,14 @@ def test_a_word_of_english_or_of_the_forms_is_not_parted_at_a_gap_in_its_print()
 def test_print_level_with_a_cells_words_that_no_word_was_read_from_is_found():
     """guts's fax: "C/O MITHRIL CAPITAL MANAGEMENT LLC" was read "CAPITAL MANAGEMENT LLC" at 0.91;
     the ink of the lost words stands left of the words read, on their line. On the second page
-    of a sheet, in the region of the field; specks and print on other lines do not count."""
+    of a sheet, in the region of the field; specks and print on other lines do not count. Only
+    coarse scans are checked so."""
     gray = np.full((792, 612), 255, np.uint8)
     for x0, x1 in ((100, 130), (140, 200), (210, 300)):  # "C/O MITHRIL" | "CAPITAL" | "MANAGEMENT LLC"
         gray[402:410, x0:x1:2] = 0
     gray[420:428, 100:300:2] = 0  # the line below, outside the cell's lines
     gray[405, 320] = 0  # a speck
-    pages = [Page(n, 612.0, 792.0, [], method="ocr", ink=InkMap(gray < 128, 1.0)) for n in (1, 2)]
+    pages = [Page(n, 612.0, 792.0, [], method="ocr", ink=InkMap(gray < 128, 1.0), scanned_dpi=200.0) for n in (1, 2)]
     sheet = Sheet.stack(pages)
     top = sheet.offsets[1]
     words = [Word("CAPITAL", 140, top + 401, 200, top + 411, 8, page=2, confidence=0.91),
@@ -367,3 +368,5 @@ def test_print_level_with_a_cells_words_that_no_word_was_read_from_is_found():
     assert not sheet.print_unread(Box(135, top + 395, 400, top + 415), words)
     lost_first = [Word("C/O MITHRIL", 100, top + 401, 130, top + 411, 8, page=2), *words]
     assert not sheet.print_unread(region, lost_first)
+    fine_scan = Sheet.stack([dataclasses.replace(page, scanned_dpi=300.0) for page in pages])
+    assert not fine_scan.print_unread(region, words)

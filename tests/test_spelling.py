@@ -61,6 +61,15 @@ def test_misread_words_of_titles_and_footnotes_are_spelt_as_a_guess():
            "'Class B Common Stock'" in record.extraction.warnings
 
 
+def test_a_note_read_ending_in_a_comma_ends_in_a_full_stop():
+    """Photos: "... held by US GF V Holdco," (abnb), "... in this footnote," (afrm)."""
+    record = spell(ocr_record(footnotes=[Footnote("F1", "Held by US GF V Holdco,"), Footnote("F2", "Held by GGF, GGF PF.")],
+                              pointers=["/footnotes/0/text", "/footnotes/1/text"]))
+    assert [n.text for n in record.footnotes] == ["Held by US GF V Holdco.", "Held by GGF, GGF PF."]
+    assert record.extraction.fields["/footnotes/0/text"]["confidence"] == SPELT_CONFIDENCE
+    assert record.extraction.fields["/footnotes/1/text"]["confidence"] == 0.93
+
+
 def test_a_word_near_two_common_words_is_left_as_read():
     near = misread_known_words("Sertes")
     assert len(near) > 1
