@@ -22,7 +22,7 @@ from .cleanup import clean_page, detect_orientation, remove_rules, rule_pixels, 
 from .images import POINTS_PER_INCH, PageImage, load_images, render_pdf_page
 from .mend import mend_words
 from .ocr import ocr_page, with_stops_in_doubt
-from .pages import InputError, Page
+from .pages import COARSE_SCAN_DPI, InputError, Page
 
 # Resolution at which a PDF page without a usable text layer is rasterised for OCR; a page that is
 # a coarser scan, at the scan's own resolution.
@@ -31,7 +31,7 @@ SCAN_COVERS_PAGE = 0.8  # of the page's area, that the image of a scan saved as 
 MIN_SCAN_DPI = 100  # a coarser image under a page is a backdrop, not a scan to read
 # Images scanned coarser than this are enlarged to it: Tesseract wants letters 20 or more
 # pixels high, and small form print at 150 dpi is about half that.
-MIN_OCR_DPI = 300.0
+MIN_OCR_DPI = COARSE_SCAN_DPI
 # Read the right way up, most words of three letters or more are read surely (seen: 70 % and
 # more, also on faxes); upside down, Tesseract is sure of few (seen: 13 %).
 UPRIGHT_WORD_CONFIDENCE = 0.8

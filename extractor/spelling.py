@@ -69,7 +69,7 @@ ODD_PRINT = (
     ("a lone lower-case letter", regex.compile(r"(?<!\S)[b-z](?!\S)").search),
     ("a lower-case word among capitals", _lower_case_word_among_capitals),
     # the words of the form's labels "(Month/Day/Year)" and "(Instr. 3)", run into a value
-    ("a label's words", regex.compile(r"\b(?:Month|Instr)\b", regex.IGNORECASE).search),
+    ("a label's words", regex.compile(r"\((?:Month|Instr\b)|\bMonth\S{1,2}Day|\bInstr\.", regex.IGNORECASE).search),
 )
 
 
