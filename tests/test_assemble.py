@@ -73,7 +73,8 @@ def test_a_holding_that_met_print_in_transaction_columns_is_reported_in_doubt():
         row(security_title="Common Stock", transaction_date="11/20/2020", transaction_code="S", shares="405",
             acquired_disposed="D", shares_owned_following="92,983", direct_or_indirect="D"),
         row(security_title="Common Stock", transaction_date="1i -", transaction_code="Il",
-            shares_owned_following="1,109,342", direct_or_indirect="I", nature_of_ownership="By estate planning vehicles"),
+            shares_owned_following="1,109,342", direct_or_indirect="I",
+            nature_of_ownership="By estate planning vehicles"),
         row(security_title="Table", transaction_date="li - Derivat (e.g., puts,", transaction_code="O",
             shares="Disposed options, convertible"),
     ]})
@@ -104,8 +105,9 @@ def test_an_issuer_read_without_the_brackets_of_its_ticker_has_no_ticker_and_a_n
     """cao's fax: "CSK AUTO CORP [ CAO ]" read "CSK AUTO CAO I", name and ticker reported at 0.9."""
     form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
     box = Box(228, 130, 338, 139)
-    for text, name, ticker, confidence in [("CSK AUTO CAO I", "CSK AUTO CAO I", None, (NAME_WITHOUT_TICKER_CONFIDENCE, 0.0)),
-                                           ("CSK AUTO CORP [ CAO ]", "CSK AUTO CORP", "CAO", (0.9, 0.9))]:
+    for text, name, ticker, confidence in [
+            ("CSK AUTO CAO I", "CSK AUTO CAO I", None, (NAME_WITHOUT_TICKER_CONFIDENCE, 0.0)),
+            ("CSK AUTO CORP [ CAO ]", "CSK AUTO CORP", "CAO", (0.9, 0.9))]:
         cells = ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["ocr"],
                             values={"issuer": Cell(text, box, (1,), 0.9)})
         record = assemble(cells, source="cao.fax200.tif")

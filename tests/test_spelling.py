@@ -63,8 +63,8 @@ def test_misread_words_of_titles_and_footnotes_are_spelt_as_a_guess():
 
 def test_a_note_read_ending_in_a_comma_ends_in_a_full_stop():
     """Photos: "... held by US GF V Holdco," (abnb), "... in this footnote," (afrm)."""
-    record = spell(ocr_record(footnotes=[Footnote("F1", "Held by US GF V Holdco,"), Footnote("F2", "Held by GGF, GGF PF.")],
-                              pointers=["/footnotes/0/text", "/footnotes/1/text"]))
+    notes = [Footnote("F1", "Held by US GF V Holdco,"), Footnote("F2", "Held by GGF, GGF PF.")]
+    record = spell(ocr_record(footnotes=notes, pointers=["/footnotes/0/text", "/footnotes/1/text"]))
     assert [n.text for n in record.footnotes] == ["Held by US GF V Holdco.", "Held by GGF, GGF PF."]
     assert record.extraction.fields["/footnotes/0/text"]["confidence"] == SPELT_CONFIDENCE
     assert record.extraction.fields["/footnotes/1/text"]["confidence"] == 0.93
@@ -125,9 +125,11 @@ def test_print_no_filer_types_is_doubted():
     type them are left sure."""
     odd = ["Class B Common 3)", "Baker Bros. Advisors ( GP) LLC", "By Trust -", "Hof n Rei", "1700 OWENS is STREET",
            "3. Date of Earliest Transaction (Month/Day/Year) Vice"]
-    fine = ["Stock Option (right to buy)", "Member of a Group", "SVP, GC and Secretary", "Co-trustee of trust fbo niece"]
+    fine = ["Stock Option (right to buy)", "Member of a Group", "SVP, GC and Secretary",
+            "Co-trustee of trust fbo niece"]
     owners = [ReportingOwner(name=text) for text in odd + fine]
-    record = spell(ocr_record(reporting_owners=owners, pointers=[f"/reporting_owners/{i}/name" for i in range(len(owners))]))
+    pointers = [f"/reporting_owners/{i}/name" for i in range(len(owners))]
+    record = spell(ocr_record(reporting_owners=owners, pointers=pointers))
     confidence = [record.extraction.fields[f"/reporting_owners/{i}/name"]["confidence"] for i in range(len(owners))]
     assert confidence == [SPELT_CONFIDENCE] * len(odd) + [0.93] * len(fine)
     assert [o.name for o in record.reporting_owners] == odd + fine
