@@ -89,6 +89,8 @@ MARKER_SHAPES = regex.compile(r"(?:\(1{1,2}\()+")
 MARKER_RUN_HEIGHT = 36
 MARKER_RUN = regex.compile(r"(?:\(\d{1,2}\))+")
 MARKER_DIGITS = regex.compile(r"\d{1,2}")
+BRACKET_READ = regex.compile(r"[()]")
+LONE_MARKER_WIDTH = 3.0  # of its height: a cell's print no wider may be a marker alone, "(4)", "(12)"
 # Images read side by side are set this many of their heights apart, in rows at most this wide.
 SIDE_BY_SIDE_GAP = 3
 SIDE_BY_SIDE_WIDTH = 6000
@@ -545,13 +547,14 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]]) -> list[tuple[list[
     for (cell, _, top, bottom, _), line_spots in zip(flat, spots):
         gray, ink, found = cell.gray[top:bottom].copy(), cell.ink[top:bottom].copy(), []
         for (x0, g_top, x1, g_bottom), images, run_image in line_spots:
-            if images is not None:
-                numbers = [next(digit_readings) for _ in images]
-            elif run_image is not None:
-                reading = next(run_readings)
-                numbers = MARKER_DIGITS.findall(reading) if MARKER_RUN.fullmatch(reading) else [""]
-            else:
+            numbers = [next(digit_readings) for _ in images] if images is not None else None
+            reading = next(run_readings) if run_image is not None else None
+            if numbers is None and reading is None:
                 continue
+            if reading is not None and MARKER_RUN.fullmatch(reading):
+                numbers = MARKER_DIGITS.findall(reading)
+            elif numbers is None or (reading is not None and not BRACKET_READ.search(reading)):
+                numbers = [""]  # digits told by place need a bracket read beside them: not "111"
             if all(number.isdigit() and len(number) <= 2 for number in numbers):
                 found += numbers
                 gray[g_top:g_bottom, x0:x1] = 255
@@ -653,9 +656,21 @@ def _marker_spot(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, in
     where brackets and digits cannot be told apart by size (a coarse scan blurs a marker's glyphs
     to one height), the image of the raised print whole, to be read with its brackets."""
     digits = _marker_digits(gray, ink, box, strict)
+    if digits is None and _narrow(ink, box):
+        bracketed = _bracketed_digits(gray, ink, box)
+        if bracketed is not None:
+            return box, bracketed, _print_image(gray, ink, box)
     if digits is not None or strict:
         return box, digits, None
     return box, None, _marker_run_image(gray, ink, box)
+
+
+def _narrow(ink: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """Whether the print of ``box`` is no wider than a marker or two alone ("(4)", "(12)")."""
+    x0, top, x1, bottom = box
+    columns = np.flatnonzero(ink[top:bottom, x0:x1].any(axis=0))
+    rows = np.flatnonzero(ink[top:bottom, x0:x1].any(axis=1))
+    return bool(len(columns)) and columns[-1] - columns[0] + 1 <= LONE_MARKER_WIDTH * (rows[-1] - rows[0] + 1)
 
 
 def _marker_run_image(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int]) -> Optional[Image.Image]:
@@ -666,7 +681,13 @@ def _marker_run_image(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, in
     heights = [s[0].stop - s[0].start for s in ndimage.find_objects(labels)]
     if count < 3 or min(heights) < BRACKET_HEIGHT * max(heights):
         return None
-    region = np.where(labels > 0, gray[top:bottom, x0:x1], 255).astype(np.uint8)
+    return _print_image(gray, ink, box)
+
+
+def _print_image(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int]) -> Image.Image:
+    """The print of ``box`` alone, brought to MARKER_RUN_HEIGHT."""
+    x0, top, x1, bottom = box
+    region = np.where(ink[top:bottom, x0:x1], gray[top:bottom, x0:x1], 255).astype(np.uint8)
     image = Image.fromarray(np.pad(region, MARKER_PAD, constant_values=255))
     scale = min(MARKER_MAX_SCALE, MARKER_RUN_HEIGHT / (bottom - top))
     return image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.BICUBIC)
@@ -703,7 +724,29 @@ def _marker_digits(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, 
     markers = [m for m in markers if m]
     if not markers or len(markers) > MAX_MARKERS_IN_A_ROW:
         return None
-    region = gray[top:bottom, x0:x1]
+    return _digit_images(gray[top:bottom, x0:x1], labels, markers)
+
+
+def _bracketed_digits(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int]) -> Optional[list[Image.Image]]:
+    """The digits of one marker alone whose glyphs a coarse scan blurred to one height ("(4)" at
+    150 dpi), told by place: a narrow glyph first and last (the brackets) and one or two between
+    (its digits); None where the print is not so."""
+    x0, top, x1, bottom = box
+    labels, _ = ndimage.label(ink[top:bottom, x0:x1], structure=np.ones((3, 3), dtype=bool))
+    glyphs = sorted((s[1].start, s[0].start, s[1].stop, s[0].stop, number)
+                    for number, s in enumerate(ndimage.find_objects(labels), start=1))
+    tallest = max((g[3] - g[1] for g in glyphs), default=0)
+    glyphs = [g for g in glyphs if g[3] - g[1] >= DIGIT_MIN_HEIGHT * tallest]  # not specks
+    if not 3 <= len(glyphs) <= 4:
+        return None
+    if any(g[2] - g[0] > BRACKET_WIDTH * (g[3] - g[1]) for g in (glyphs[0], glyphs[-1])):
+        return None
+    return _digit_images(gray[top:bottom, x0:x1], labels, [glyphs[1:-1]])
+
+
+def _digit_images(region: np.ndarray, labels: np.ndarray, markers: list[list[tuple]]) -> list[Image.Image]:
+    """An image of each marker's digit glyphs (x0, top, x1, bottom, label) alone, brought to
+    MARKER_DIGIT_HEIGHT."""
     digits_only = np.where(np.isin(labels, [g[4] for m in markers for g in m]), region, 255)
     spans = [(min(g[0] for g in m), max(g[2] for g in m)) for m in markers]
     digit_height = max(g[3] - g[1] for m in markers for g in m)

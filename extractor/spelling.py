@@ -25,13 +25,14 @@ import regex
 
 from .record import Record
 from .vocabulary import (common_words, confusable_state_codes, form_words, form_words_near, is_known_word,
-                         misread_known_words, state_codes)
+                         misread_known_words, state_codes, title_misread)
 
 # Fields whose misread words are spelt right, and fields whose misread words only doubt them,
 # by the last part of their JSON pointer ("text" is a footnote's).
 SPELT_FIELDS = frozenset({"security_title", "underlying_security_title", "nature_of_ownership", "street1", "street2",
                           "city", "officer_title", "other_text", "text", "remarks"})
 DOUBTED_FIELDS = frozenset({"name"})
+TITLE_FIELDS = frozenset({"security_title", "underlying_security_title"})  # spelt as a common title too
 CODE_FIELDS = frozenset({"state"})
 # How sure a field with a word spelt for it, or with a word in doubt, can be said to be.
 SPELT_CONFIDENCE = 0.8
@@ -45,10 +46,35 @@ CONFORMED_MARK_MISREAD = regex.compile(r"(?:^|(?<=\bBy ?:? ))['\u2018\u2019/i\u0
 # Shorter words of a signature may be names one letter off a form word ("Feld": "held").
 SIGNATURE_SPELT_MIN_LENGTH = 6
 INITIAL_READ_WITH_COMMA = regex.compile(r"(?<=\b[A-Z]),(?= [A-Z][a-z]+\b)")
-# A note ends with a full stop, which a coarse scan may show as a comma (photos: 19 notes so read;
-# in the corpus's XML 5 notes of 1478 end with a comma).
+# A note ends with a full stop, which a coarse scan may show as a comma or colon (photos: 19 notes
+# so read; in the corpus's XML 5 notes of 1478 end with a comma, none with a colon).
 FOOTNOTE_TEXT = "text"
-CLOSING_COMMA = regex.compile(r",$")
+CLOSING_COMMA = regex.compile(r"[,:]$")
+# Prose (notes, remarks, natures of ownership) is spelt for full stops a coarse scan shows as
+# commas where the corpus's 605 notes and remarks (of issuers other than the samples') never
+# print a comma: after a middle initial ("Felix J, Baker": 60 stops, no comma; not a form word's
+# letter or one of a list, "Class A, Common Stock", "Series A, Series B"), after a title
+# ("Mr, Goetz": none), between figures not three apart ("$15,90", "1:1,0685", "Exhibit 99,1":
+# none), and before a word that starts sentences at the end of a clause too long to be a
+# sentence's opening phrase ("price, These shares": 210 stops; the 3 commas so placed end an
+# opening phrase, "As a result, The").
+NATURE = "nature_of_ownership"
+PROSE_FIELDS = frozenset({FOOTNOTE_TEXT, "remarks", NATURE})
+MIDDLE_INITIAL_READ_WITH_COMMA = regex.compile(r"(?<=\b(\p{Lu}\p{Ll}+) \p{Lu}),(?= (\p{Lu}\p{Ll}+))")
+STOPS_READ_AS_COMMAS = (
+    regex.compile(r"(?<=\b(?:Mr|Ms|Mrs|Dr)),(?= )"),
+    regex.compile(r"(?<=\d),(?=\d{1,2}(?!\d)|\d{4})"),
+    regex.compile(r"(?<=(?:^|[.;:] )(?:[^\s.;:]+ ){5,}[^\s.;:]*\p{Ll}),(?= (?:The|These|This|Each|Such)\b)"),
+)
+# A nature of ownership read as "See footnote(s)" garbled: 535 of the corpus's 1250 natures are
+# "See Footnote", "See footnote", "See Footnotes" or "See footnotes", 2 more say which ("See
+# Footnote (2)"). Its words each a slip or two off ("Sec foomote"), a speck between them ("See i
+# footnote") and what is left of its markers after them ("See footnote! 4", "See Footnotes' 123
+# 145)": marks, figures and lone letters) make it that phrase; the case of its "F" and its "s" are
+# taken as read.
+SEE_FOOTNOTE = regex.compile(r"^(?:[Ss]ee){e<=1}(?: \p{L})? (?P<f>[Ff])(?:ootnote){e<=2}(?P<s>s?)"
+                             r"(?P<left>(?: [^\p{L}\s]*\p{L}?[^\p{L}\s]*)*|[^\p{L}\s]+(?: [^\p{L}\s]*\p{L}?[^\p{L}\s]*)*)$",
+                             regex.BESTMATCH)
 # Two pieces of letters a space apart, which OCR may have parted out of one word.
 PARTED_WORD = regex.compile(r"(?<!\p{L})(\p{L}+) (\p{L}+)(?!\p{L})")
 
@@ -88,18 +114,27 @@ def spell(record: Record) -> Record:
             _spell_code(record, pointer, holder, leaf, info)
             continue
         read = text
+        if leaf == NATURE and (see := SEE_FOOTNOTE.fullmatch(text)):
+            text = f"See {see['f']}ootnote{see['s']}"
         if leaf in SPELT_FIELDS:
             text = _rejoined(text)
         if pointer.startswith(SIGNATURES):
             text = INITIAL_READ_WITH_COMMA.sub(".", CONFORMED_MARK_MISREAD.sub(_conformed_mark, text))
         if leaf == FOOTNOTE_TEXT:
             text = CLOSING_COMMA.sub(".", text)
+        if leaf in PROSE_FIELDS:
+            text = MIDDLE_INITIAL_READ_WITH_COMMA.sub(
+                lambda m: m.group() if m.group(1).lower() in form_words() or m.group(1) == m.group(2) else ".", text)
+            for comma in STOPS_READ_AS_COMMAS:
+                text = comma.sub(".", text)
         misread = {w: near for w in WORD.findall(text) if (near := misread_known_words(w))}
         # Names may be any word; but a signature's long form words ("Attorney-in-Fact") are spelt.
         spellable = misread if leaf in SPELT_FIELDS else {
             w: near for w, near in misread.items()
             if pointer.startswith(SIGNATURES) and len(w) >= SIGNATURE_SPELT_MIN_LENGTH and near <= form_words()}
         text = WORD.sub(lambda m: _spelt(m.group(), spellable.get(m.group(), frozenset())), text)
+        if leaf in TITLE_FIELDS:
+            text = title_misread(text) or text
         if text != read:
             setattr(holder, leaf, text)
             record.extraction.warnings.append(f"{pointer}: read {read!r}, spelt {text!r}")

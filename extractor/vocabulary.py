@@ -1,7 +1,11 @@
 """Code lists of the ownership forms (SEC General Instruction 8 and the form's check columns), and
 the words the forms commonly print."""
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
+from typing import Optional
+
+import regex
 
 TRANSACTION_CODES = frozenset("P S V A D F I M C E H O X G L W Z J K U".split())
 ACQUIRED_DISPOSED = frozenset({"A", "D"})
@@ -115,6 +119,44 @@ def _one_edit_apart(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b)) == 1
     short, long = sorted((a, b), key=len)
     return len(long) - len(short) == 1 and any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+# Titles of securities the forms print (tools/build_vocabulary.py), with the number of issuers
+# whose filings print each; those printed by COMMON_ISSUERS or more are the forms' common titles.
+# A title read with a word that is no word is taken for a misreading of the common title it is
+# most like, where the two have at least TITLE_LIKENESS of their letters in common (difflib's
+# ratio) and lengths as near, no other is nearly as like it (TITLE_LIKENESS_MARGIN), and they name
+# the same letters and figures ("Class A", "Series B-1"), which OCR rarely misreads and titles
+# differ by: "Series A Converuble Preferred Stock" is not "Series A Preferred Stock".
+TITLES_PATH = Path(__file__).resolve().parent / "data" / "titles.txt"
+TITLE_LIKENESS = 0.75
+TITLE_LIKENESS_MARGIN = 0.05
+TITLE_WORD_MIN_LENGTH = 4  # shorter words ("to", "par") may be no dictionary's
+NAMING_TOKENS = regex.compile(r"\b(?:\p{L}|\d\S*)\b")
+
+
+@lru_cache(maxsize=1)
+def common_titles() -> tuple[str, ...]:
+    lines = TITLES_PATH.read_text(encoding="utf-8").splitlines()
+    counts = (line.rsplit("\t", 1) for line in lines if line and not line.startswith("#"))
+    return tuple(title for title, issuers in counts if int(issuers) >= COMMON_ISSUERS)
+
+
+def title_misread(title: str) -> Optional[str]:
+    """The common title a title read with a word that is no word is a misreading of, if any (see
+    TITLE_LIKENESS): "Stock Opt on (rig t to buy" is "Stock Option (right to buy)"."""
+    if title in common_titles() or all(is_known_word(w) for w in regex.findall(
+            rf"\p{{L}}{{{TITLE_WORD_MIN_LENGTH},}}", title)):
+        return None
+    naming = NAMING_TOKENS.findall(title.lower())
+    likeness = sorted(((SequenceMatcher(None, title, common).ratio(), common) for common in common_titles()
+                       if NAMING_TOKENS.findall(common.lower()) == naming
+                       and abs(len(common) - len(title)) <= (1 - TITLE_LIKENESS) * max(len(common), len(title))),
+                      reverse=True)
+    if not likeness or likeness[0][0] < TITLE_LIKENESS or (
+            len(likeness) > 1 and likeness[1][0] > likeness[0][0] - TITLE_LIKENESS_MARGIN):
+        return None
+    return likeness[0][1]
 
 
 # The codes EDGAR's ownership schema allows for a reporting person's state or country ("NY",

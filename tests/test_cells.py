@@ -51,11 +51,19 @@ def cell(name: str) -> CellImage:
     # aapl's 150-dpi photo, enlarged: a marker's brackets blur to its digits' height, its glyphs stand apart
     ("photo-price-with-marker-as-tall-as-its-digits", "number", ["$160.82 (3)"]),
     ("photo-title-with-marker-glyphs-set-apart", "text", ["Common Stock (1)"]),
+    # eb's photo: a marker alone whose brackets blur to its digit's height and width, told by place
+    ("photo-marker-alone-blurred-to-one-height", "number", ["(4)"]),
 ])
 def test_a_cell_is_read_line_by_line_with_its_markers_apart(name, field_type, lines):
     [(read, confidence)] = read_cells([(cell(name), ALLOWED_CHARACTERS[field_type])])
     assert read == lines
     assert 0.0 < confidence <= 1.0
+
+
+def test_narrow_figures_alone_in_a_cell_are_no_marker():
+    """hbb's photo: "111" alone, a narrow glyph first and last as a marker's brackets are."""
+    [(read, _)] = read_cells([(cell("photo-count-of-narrow-figures"), ALLOWED_CHARACTERS["share_count"])])
+    assert not any("(" in line for line in read)
 
 
 def mended(name: str, words: list[Word]) -> list[Word]:

@@ -7,7 +7,7 @@ from hypothesis import given, strategies as st
 from extractor.record import (DerivativeHolding, Extraction, Footnote, Issuer, NonDerivativeHolding, Record,
                               ReportingOwner, Signature)
 from extractor.spelling import DOUBTED_CONFIDENCE, SPELT_CONFIDENCE, spell
-from extractor.vocabulary import common_words, form_words_near, known_words, misread_known_words
+from extractor.vocabulary import common_titles, common_words, form_words_near, known_words, misread_known_words
 
 
 def test_misreadings_of_common_words_are_found():
@@ -68,6 +68,92 @@ def test_a_note_read_ending_in_a_comma_ends_in_a_full_stop():
     assert [n.text for n in record.footnotes] == ["Held by US GF V Holdco.", "Held by GGF, GGF PF."]
     assert record.extraction.fields["/footnotes/0/text"]["confidence"] == SPELT_CONFIDENCE
     assert record.extraction.fields["/footnotes/1/text"]["confidence"] == 0.93
+
+
+@pytest.mark.parametrize("read, spelt", [
+    # photos of alxn, abnb, guts, cao, edgar-trtn, hpq and fb
+    ("Held by Julian C, Baker and Felix J, Baker.", "Held by Julian C. Baker and Felix J. Baker."),
+    ("Mr. Botha and Mr, Goetz disclaim ownership.", "Mr. Botha and Mr. Goetz disclaim ownership."),
+    ("Prices ranged from $15,90 to $16,3 per share.", "Prices ranged from $15.90 to $16.3 per share."),
+    ("See Exhibit 99,1 for the text of footnote (1).", "See Exhibit 99.1 for the text of footnote (1)."),
+    ("The 14,273,9165 shares held.", "The 14,273.9165 shares held."),
+    ("The reported price is a weighted average price, These shares were sold in multiple transactions.",
+     "The reported price is a weighted average price. These shares were sold in multiple transactions."),
+    ("Full information will be provided as set forth in this footnote:",
+     "Full information will be provided as set forth in this footnote."),
+])
+def test_full_stops_read_as_commas_in_notes_are_spelt(read, spelt):
+    record = spell(ocr_record(footnotes=[Footnote("F1", read)], pointers=["/footnotes/0/text"]))
+    assert record.footnotes[0].text == spelt
+    assert record.extraction.fields["/footnotes/0/text"]["confidence"] == SPELT_CONFIDENCE
+
+
+@pytest.mark.parametrize("text", [
+    # the corpus's notes: commas ending an opening phrase, after a name, between thousands
+    "As a result, The Reporting Person may be deemed to share voting power.",
+    "In addition, Mr. Botha is an indirect member of Sequoia Capital.",
+    "Held by the Funds, Baker Bros. Advisors LP is the manager.",
+    "Shares of Class A, Class B and Class C Common Stock.",
+    "Shares of Series A, Series B and Series C Preferred Stock.",
+    "Converts into Class A, Common Stock of the Issuer.",
+    "Grants of 1,000,000 and 2,500 shares, respectively.",
+])
+def test_commas_as_filers_type_them_are_left_in_notes(text):
+    record = spell(ocr_record(footnotes=[Footnote("F1", text)], pointers=["/footnotes/0/text"]))
+    assert record.footnotes[0].text == text
+
+
+@given(st.integers(min_value=1000, max_value=10**12), st.integers(min_value=0, max_value=99))
+def test_a_count_grouped_by_commas_in_a_note_is_left_as_it_is(count, cents):
+    text = f"Includes {count:,} shares bought at ${count:,}.{cents:02d} in all."
+    record = spell(ocr_record(footnotes=[Footnote("F1", text)], pointers=["/footnotes/0/text"]))
+    assert record.footnotes[0].text == text
+
+
+@pytest.mark.parametrize("read, spelt", [
+    # fax and photo readings of the samples' natures (mchx, guts, cor, abnb, alxn)
+    ("See footnote'", "See footnote"), ("Sec footnote! ' 1", "See footnote"), ("See i footnote\"", "See footnote"),
+    ("See Footnotes' 123 145)", "See Footnotes"), ("See Footnotes (3K 45011)", "See Footnotes"),
+    ("nee Footnotes", "See Footnotes"), ("See footnote *", "See footnote"),
+])
+def test_a_nature_read_as_see_footnote_garbled_is_spelt(read, spelt):
+    record = spell(ocr_record(non_derivative_holdings=[NonDerivativeHolding("Common Stock", nature_of_ownership=read)],
+                              pointers=["/non_derivative_holdings/0/nature_of_ownership"]))
+    assert record.non_derivative_holdings[0].nature_of_ownership == spelt
+    assert record.extraction.fields["/non_derivative_holdings/0/nature_of_ownership"]["confidence"] == SPELT_CONFIDENCE
+
+
+@pytest.mark.parametrize("nature", ["See Note", "See footnote 3 below", "Seed Fund LP", "By Trust", "See Footnotes"])
+def test_natures_that_say_more_than_see_footnote_are_left_as_read(nature):
+    record = spell(ocr_record(non_derivative_holdings=[NonDerivativeHolding("Common Stock", nature_of_ownership=nature)],
+                              pointers=["/non_derivative_holdings/0/nature_of_ownership"]))
+    assert record.non_derivative_holdings[0].nature_of_ownership == nature
+    assert record.extraction.fields["/non_derivative_holdings/0/nature_of_ownership"]["confidence"] == 0.93
+
+
+@pytest.mark.parametrize("read, spelt", [
+    # fax readings of the samples' titles (eb, guts, hbb, ntra, yelp)
+    ("Class B Coumton Stach", "Class B Common Stock"), ("Series E Pretecred Stack", "Series E Preferred Stock"),
+    ("Cass A Cs Stock", "Class A Common Stock"), ("Coimiman Stock", "Common Stock"),
+    ("Class B Compu Stock", "Class B Common Stock"),
+])
+def test_a_title_read_with_words_that_are_no_words_is_spelt_as_the_common_title_it_is_like(read, spelt):
+    record = spell(ocr_record(derivative_holdings=[DerivativeHolding("Stock Option", underlying_security_title=read)],
+                              pointers=["/derivative_holdings/0/underlying_security_title"]))
+    assert record.derivative_holdings[0].underlying_security_title == spelt
+    assert record.extraction.fields["/derivative_holdings/0/underlying_security_title"]["confidence"] == SPELT_CONFIDENCE
+
+
+@pytest.mark.parametrize("title", [
+    "Series A Converuble Preferred Stock",  # a word more than "Series A Preferred Stock"
+    "Class C Commen Stock",  # no common title names a class C
+    "Series B-1 Preferred Stock", "Restricted Stock Unit", "Director Stock Option (Right to Buy)",  # words all
+])
+def test_a_title_unlike_any_common_title_is_not_made_one(title):
+    record = spell(ocr_record(derivative_holdings=[DerivativeHolding(title)],
+                              pointers=["/derivative_holdings/0/security_title"]))
+    assert "Common Stock" in common_titles()
+    assert record.derivative_holdings[0].security_title not in set(common_titles()) - {title}
 
 
 def test_a_word_near_two_common_words_is_left_as_read():

@@ -9,7 +9,9 @@ issuers whose filings print it (``extractor.vocabulary`` tells the forms' common
 samples come from (sample_pdfs/) are left out, so that the benchmark is not scored with words
 taken from its own answers.
 
-It also writes extractor/data/state_codes.txt, the codes EDGAR's ownership schema allows for a
+It also writes extractor/data/titles.txt, the titles of securities the filings print (each with
+the number of issuers printing it, "Common Stock", "Stock Option (Right to Buy)"), and
+extractor/data/state_codes.txt, the codes EDGAR's ownership schema allows for a
 reporting person's state or country (rptOwnerState and rptOwnerCountry: "NY", "A6" for Ontario),
 and extractor/data/english.txt, the English words of four letters or more of SCOWL's
 American word list (Debian's wamerican package; its notice is extractor/data/english.LICENSE),
@@ -36,7 +38,10 @@ SCHEMA = Path("spec") / "xsd-v5.5" / "ownershipDocumentCommon.xsd.xml"
 XS = "{http://www.w3.org/2001/XMLSchema}"
 ENGLISH_WORD = regex.compile(r"[A-Za-z]{4,}")
 WORD = regex.compile(r"\p{L}{3,}")
-HEADER = "# word<TAB>issuers whose filings print it, from {n} filings of {m} issuers (tools/build_vocabulary.py)"
+HEADER = "# {what}<TAB>issuers whose filings print it, from {n} filings of {m} issuers (tools/build_vocabulary.py)"
+TITLES_OUT = ROOT / "extractor" / "data" / "titles.txt"
+TABLES = ("non_derivative_transactions", "non_derivative_holdings", "derivative_transactions", "derivative_holdings")
+TITLE_FIELDS = ("security_title", "underlying_security_title")
 
 
 def sample_issuers(samples: Path) -> set[str]:
@@ -44,18 +49,31 @@ def sample_issuers(samples: Path) -> set[str]:
     return {pdf.name.removeprefix("edgar-").split("_")[0] for pdf in samples.glob("*.pdf")}
 
 
-def words_by_issuer(xml_dir: Path, left_out: set[str]) -> tuple[int, dict[str, set[str]]]:
-    """How many filings were read, and word -> the issuers (tickers) whose filings print it."""
+def filings(xml_dir: Path, left_out: set[str]) -> list[tuple[str, dict]]:
+    """Each filing's issuer (ticker) and record, but those of the issuers left out."""
+    return [(path.name.split("_")[0], _without_extraction(read_ownership_xml(path).to_dict()))
+            for path in sorted(xml_dir.glob("*.xml")) if path.name.split("_")[0] not in left_out]
+
+
+def words_by_issuer(records: list[tuple[str, dict]]) -> dict[str, set[str]]:
+    """Word -> the issuers (tickers) whose filings print it."""
     issuers: dict[str, set[str]] = defaultdict(set)
-    filings = 0
-    for path in sorted(xml_dir.glob("*.xml")):
-        ticker = path.name.split("_")[0]
-        if ticker in left_out:
-            continue
-        filings += 1
-        for word in WORD.findall(" ".join(_texts(_without_extraction(read_ownership_xml(path).to_dict())))):
+    for ticker, record in records:
+        for word in WORD.findall(" ".join(_texts(record))):
             issuers[word.lower()].add(ticker)
-    return filings, issuers
+    return issuers
+
+
+def titles_by_issuer(records: list[tuple[str, dict]]) -> dict[str, set[str]]:
+    """Title of a security (or of the one underlying a derivative) -> the issuers whose filings print it."""
+    issuers: dict[str, set[str]] = defaultdict(set)
+    for ticker, record in records:
+        for table in TABLES:
+            for row in record.get(table) or []:
+                for field in TITLE_FIELDS:
+                    if row.get(field):
+                        issuers[row[field]].add(ticker)
+    return issuers
 
 
 def state_codes(schema: Path) -> list[str]:
@@ -99,12 +117,14 @@ def main(argv: list[str] | None = None) -> int:
     codes = state_codes(args.corpus / SCHEMA)
     STATE_CODES_OUT.write_text("\n".join(codes) + "\n", encoding="utf-8")
     print(f"{STATE_CODES_OUT.relative_to(ROOT)}: {len(codes)} codes")
-    filings, issuers = words_by_issuer(xml_dir, sample_issuers(ROOT / "sample_pdfs"))
-    all_issuers = set().union(*issuers.values())
-    lines = [f"{word}\t{len(seen)}" for word, seen in sorted(issuers.items())]
-    OUT.parent.mkdir(exist_ok=True)
-    OUT.write_text("\n".join([HEADER.format(n=filings, m=len(all_issuers)), *lines]) + "\n", encoding="utf-8")
-    print(f"{OUT.relative_to(ROOT)}: {len(lines)} words from {filings} filings of {len(all_issuers)} issuers")
+    records = filings(xml_dir, sample_issuers(ROOT / "sample_pdfs"))
+    all_issuers = {ticker for ticker, _ in records}
+    for out, what, issuers in ((OUT, "word", words_by_issuer(records)), (TITLES_OUT, "title", titles_by_issuer(records))):
+        lines = [f"{text}\t{len(seen)}" for text, seen in sorted(issuers.items())]
+        out.parent.mkdir(exist_ok=True)
+        out.write_text("\n".join([HEADER.format(what=what, n=len(records), m=len(all_issuers)), *lines]) + "\n",
+                       encoding="utf-8")
+        print(f"{out.relative_to(ROOT)}: {len(lines)} {what}s from {len(records)} filings of {len(all_issuers)} issuers")
     return 0
 
 
