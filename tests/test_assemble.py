@@ -1,7 +1,8 @@
 """Turning a report's cells into the record (stage 5): values, their places and confidence."""
 from __future__ import annotations
 
-from extractor.assemble import NAME_WITHOUT_TICKER_CONFIDENCE, ROW_KIND_IN_DOUBT_CONFIDENCE, assemble
+from extractor.assemble import (DATE_FROM_REPORT_CONFIDENCE, NAME_WITHOUT_TICKER_CONFIDENCE, ROW_KIND_IN_DOUBT_CONFIDENCE,
+                                assemble)
 from extractor.layouts import load_layouts
 from extractor.locate import Box
 from extractor.read import Cell, ReportCells, TableRow
@@ -114,3 +115,31 @@ def test_an_issuer_read_without_the_brackets_of_its_ticker_has_no_ticker_and_a_n
         assert (record.issuer.name, record.issuer.trading_symbol) == (name, ticker)
         fields = record.extraction.fields
         assert (fields["/issuer/name"]["confidence"], fields["/issuer/trading_symbol"]["confidence"]) == confidence
+
+
+def test_a_transaction_date_ocr_could_not_read_is_the_one_date_of_the_report_its_figures_fit():
+    """ntra's fax: sales dated 11/20/2020 read "20/2020" and "LP 20 2020"; one read "1 I 202820" has
+    an 8 no date of the report holds. From a text layer nothing is guessed."""
+    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
+    fields = [c.field for c in form4.tables[0].columns]
+    box = Box(40, 300, 100, 312)
+
+    def sale(date: str) -> TableRow:
+        texts = dict(security_title="Common Stock", transaction_date=date, transaction_code="S", shares="405",
+                     acquired_disposed="D", shares_owned_following="92,983", direct_or_indirect="D")
+        return TableRow({fields.index(f): Cell(text, box, (1,), 0.9) for f, text in texts.items()})
+
+    rows = [sale("11/20/2020"), sale("20/2020"), sale("LP 20 2020"), sale("1 I 202820")]
+    scanned = assemble(ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["ocr"],
+                                   tables={"non_derivative": rows}), source="ntra.fax200.tif")
+    assert [t.transaction_date for t in scanned.non_derivative_transactions] == [
+        "2020-11-20", "2020-11-20", "2020-11-20", None]
+    confidence = {k: v["confidence"] for k, v in scanned.extraction.fields.items()}
+    assert confidence["/non_derivative_transactions/0/transaction_date"] == 0.9
+    assert confidence["/non_derivative_transactions/1/transaction_date"] == DATE_FROM_REPORT_CONFIDENCE
+    assert confidence["/non_derivative_transactions/3/transaction_date"] == 0.0
+    assert ("/non_derivative_transactions/1/transaction_date: read '20/2020', taken for the report's date "
+            "2020-11-20 it fits (a guess)") in scanned.extraction.warnings
+    typed = assemble(ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["text"],
+                                 tables={"non_derivative": rows}), source="ntra.pdf")
+    assert [t.transaction_date for t in typed.non_derivative_transactions] == ["2020-11-20", None, None, None]
