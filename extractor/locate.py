@@ -146,6 +146,17 @@ class Sheet:
         page, area = self.on_page(box)
         return None if page.ink is None else page.ink.marked(area.x0, area.top, area.x1, area.bottom)
 
+    def print_lines(self, box: Box) -> list[tuple[float, float, int]]:
+        """The lines of print in the box on a coarse scan's pages: where each ends below and
+        right (sheet points), and its page's number; none on other pages."""
+        lines = []
+        for page, start, shift in zip(self.pages, self.offsets, self.shifts):
+            top, bottom = max(box.top, start), min(box.bottom, start + page.height)
+            if bottom > top and page.ink is not None and page.coarse:
+                lines += [(start + y, x + shift, page.number) for y, x in page.ink.print_lines(
+                    max(box.x0 - shift, 0.0), top - start, min(box.x1 - shift, page.width), bottom - start)]
+        return lines
+
     def print_unread(self, box: Box, words: list[Word]) -> bool:
         """Whether the page image of a coarse scan shows print in the box, level with the words'
         lines, that none of the words was read from (a word OCR lost beside them). From a finer

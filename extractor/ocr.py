@@ -98,6 +98,13 @@ LINE_PAD = 4  # white pixels around a line read alone
 LONE_GLYPHS_WIDTH = 1.0  # of a line's height: a line of print no wider is read side by side
 THIN_LINE_SHARE = 0.5  # a run of inked rows thinner than this share of the tallest is not a line
 MARKER_LINE_SHARE = 0.85  # a line this much smaller than the cell's tallest may be markers alone
+# A row of a line of print holds at least LINE_INK_SHARE of the ink of a well-inked row (the
+# 90th percentile) and LINE_MIN_PIXELS; a run of such rows thinner than LINE_PIECE_SHARE of the
+# lines' median height, or as near the line above, is part of it.
+LINE_INK_SHARE = 0.1
+LINE_MIN_PIXELS = 3
+LINE_PIECE_SHARE = 0.3
+LINE_GAP_SHARE = 2.0  # words stand less than a line's height apart
 # Straight ink at least this long is a printed line, not part of a mark.
 STRAIGHT_LINE_INCH = 0.05
 # Ink that is print, not specks: a lone "I" in 7-point type is about 0.0007 square inches.
@@ -191,6 +198,29 @@ class InkMap:
                   max(0, int((wx0 - x0 - margin) * scale)):max(0, int((wx1 - x0 + margin) * scale))] = False
         return (self._ink_area(patch) >= MARK_INK_SQUARE_INCHES
                 and self._largest_piece_area(patch) >= MARK_PIECE_SQUARE_INCHES)
+
+    def print_lines(self, x0: float, top: float, x1: float, bottom: float) -> list[tuple[float, float]]:
+        """The lines of print in the box: where each ends below and right (points). A line is a
+        run of rows holding more ink than specks do (LINE_INK_SHARE of a well-inked row's), where
+        a run much thinner than the lines (LINE_PIECE_SHARE of their median height: a faint
+        line's part, a speck's row) joins the line above it; its print ends at its last stretch
+        of ink wider than it is high (a speck beyond is not print)."""
+        patch = self._patch(x0, top, x1, bottom)
+        rows = patch.sum(axis=1)
+        if not rows.any():
+            return []
+        threshold = max(LINE_MIN_PIXELS, LINE_INK_SHARE * float(np.percentile(rows[rows > 0], 90)))
+        runs = [list(run) for run in true_runs(rows >= threshold)]
+        height = float(np.median([end - start for start, end in runs]))
+        lines: list[list[int]] = []
+        for run in runs:
+            if lines and (run[1] - run[0] < LINE_PIECE_SHARE * height or run[0] - lines[-1][1] < LINE_PIECE_SHARE * height):
+                lines[-1][1] = run[1]
+            else:
+                lines.append(run)
+        start, left = max(0, int(top / self.points_per_pixel)), max(0, int(x0 / self.points_per_pixel))
+        return [((start + end) * self.points_per_pixel, (left + _print_end(patch[first:end], height)) * self.points_per_pixel)
+                for first, end in lines]
 
     def _patch(self, x0: float, top: float, x1: float, bottom: float) -> np.ndarray:
         scale = 1.0 / self.points_per_pixel
@@ -439,6 +469,19 @@ def cell_image(image: Image.Image, glyphs: Glyphs, area: tuple[int, int, int, in
     near = ndimage.binary_dilation(kept, iterations=1)  # the grey fringe of the kept strokes
     gray = np.where(near, gray, 255).astype(np.uint8)
     return CellImage(np.pad(gray, margin, constant_values=255), np.pad(kept, margin))
+
+
+def _print_end(line: np.ndarray, height: float) -> int:
+    """The column where a line's print ends: the end of its last stretch of ink without a gap
+    wider than LINE_GAP_SHARE of the line's height that is wider than the line is high (a speck
+    is not)."""
+    stretches: list[list[int]] = []
+    for start, end in true_runs(line.any(axis=0)):
+        if stretches and start - stretches[-1][1] <= LINE_GAP_SHARE * height:
+            stretches[-1][1] = end
+        else:
+            stretches.append([start, end])
+    return next((end for start, end in reversed(stretches) if end - start > height), 0)
 
 
 def true_runs(flags: np.ndarray) -> list[tuple[int, int]]:

@@ -43,6 +43,15 @@ NUMBER_MAX_INDENT = 3.0
 # note's first word is this big at least.
 NOTE_TYPE_SHARE = 0.7
 SURE_WORD = 0.8
+# Paragraphs of notes stand apart: the step from a paragraph's last line to the next one's is
+# PARAGRAPH_STEP times a line's (EDGAR's notes: 10.1 points against 7.4; two lines' steps are a
+# line lost). A note OCR found starts the paragraph of its number where their first
+# NOTE_START_COMPARED letters agree.
+PARAGRAPH_STEP = (1.2, 1.75)
+NOTE_START_COMPARED = 20
+# A line ending this many line steps short of the print's right edge (its lines' 90th percentile)
+# ends its paragraph; a longer one runs on, over a page break too.
+RAGGED_RIGHT = 5.0
 # A Date label in line (within ALIGNED points) with the signature's Date label marks a signature
 # label whose words OCR garbled, among the labels found or this many label lines from them.
 SIGNATURE_LABEL_REACH = 12
@@ -130,8 +139,11 @@ def read_report(sheet: Sheet, layout: Layout) -> ReportCells:
         cells.tables[table.name] = _read_table(anchors, table, cells.warnings)
     signature_block, cells.signatures = _read_signatures(anchors, layout)
     anchors.computed["signature_block"] = signature_block
-    footnote_lines = _section_lines(anchors, layout.footnotes.start, layout.footnotes.end)
+    footnotes_box = _section_box(anchors, layout.footnotes.start, layout.footnotes.end)
+    footnote_lines = group_lines(anchors.sheet.words_in(footnotes_box)) if footnotes_box else []
     cells.footnotes = _read_footnotes(footnote_lines, anchors.sheet)
+    if footnotes_box and anchors.sheet.fuzzy:
+        cells.footnotes = _notes_by_paragraph(footnote_lines, anchors.sheet, footnotes_box, cells.footnotes)
     remarks_lines = _section_lines(anchors, layout.remarks.start, layout.remarks.end)
     cells.remarks = join_lines([" ".join(w.text for w in line) for line in remarks_lines]) or None
     cells.section_confidence = {
@@ -291,12 +303,16 @@ def _has_keys(row: RowBand, segment: TableSegment, table: TableSpec, sheet: Shee
     return all(key in filled for key in table.row_keys)
 
 
-def _section_lines(anchors: Anchors, start: str, end: list[str]) -> list[list[Word]]:
+def _section_box(anchors: Anchors, start: str, end: list[str]) -> Optional[Box]:
     label = anchors.first(start)
     if label is None:
-        return []
-    box = Box(float("-inf"), label.bottom, float("inf"), anchors.nearest(end, below=label.bottom))
-    return group_lines(anchors.sheet.words_in(box))
+        return None
+    return Box(0.0, label.bottom, anchors.sheet.width, anchors.nearest(end, below=label.bottom))
+
+
+def _section_lines(anchors: Anchors, start: str, end: list[str]) -> list[list[Word]]:
+    box = _section_box(anchors, start, end)
+    return group_lines(anchors.sheet.words_in(box)) if box else []
 
 
 def _read_footnotes(lines: list[list[Word]], sheet: Sheet) -> list[tuple[str, str]]:
@@ -323,6 +339,67 @@ def _read_footnotes(lines: list[list[Word]], sheet: Sheet) -> list[tuple[str, st
         # The section holds notes only: print there whose number OCR could not find is note 1.
         notes.append(("F1", [" ".join(w.text for w in line) for line in lines]))
     return [(note_id, join_lines(note_lines)) for note_id, note_lines in notes]
+
+
+def _notes_by_paragraph(lines: list[list[Word]], sheet: Sheet, box: Box,
+                        notes: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """On a coarse scan, the notes as the paragraphs their print stands in, where OCR found fewer
+    notes than there are paragraphs and each note it found (but the last) is in the paragraph of
+    its number (a faint page: OCR read its print as specks and lost the notes' numbers)."""
+    paragraphs = _paragraphs_of_print(sheet.print_lines(box))
+    if paragraphs is None or len(paragraphs) <= len(notes):
+        return notes
+    texts: list[list[str]] = [[] for _ in paragraphs]
+    for line in lines:
+        middle = statistics.median(w.y_mid for w in line)
+        nearest = min(range(len(paragraphs)), key=lambda i: max(paragraphs[i][0] - middle, middle - paragraphs[i][1], 0.0))
+        texts[nearest].append(" ".join(w.text for w in line))
+    # the last note found may have started at a line of specks, and took in all the print after it
+    if any(text[:NOTE_START_COMPARED] not in join_lines(paragraph) for (_, text), paragraph in zip(notes[:-1], texts)):
+        return notes
+    return [(f"F{number}", _without_number(join_lines(paragraph))) for number, paragraph in enumerate(texts, start=1)]
+
+
+def _without_number(text: str) -> str:
+    """A note's text without the number OCR read before it, if any."""
+    first, _, rest = text.partition(" ")
+    number, after = _footnote_number(first, fuzzy=True)
+    return " ".join(filter(None, [after, rest])) if number is not None else text
+
+
+def _paragraphs_of_print(lines: list[tuple[float, float, int]]) -> Optional[list[tuple[float, float]]]:
+    """Paragraphs (top, bottom) of lines of print (where each ends below and right, and its
+    page): a paragraph starts after a step from one line to the next that is a number of line
+    steps and a paragraph's extra room (see PARAGRAPH_STEP) rather than of line
+    steps alone (a faint line lost makes a step two), and on a new page unless the last line
+    before runs to the print's right edge (the paragraph goes on). None where the steps show no
+    paragraphs."""
+    steps = [b[0] - a[0] for a, b in zip(lines, lines[1:]) if a[2] == b[2]]
+    if len(steps) < 2:
+        return None
+    line = statistics.quantiles(steps, n=4)[0]
+    wide = [step for step in steps if PARAGRAPH_STEP[0] * line <= step < PARAGRAPH_STEP[1] * line]
+    if not wide:
+        return None
+    extra = statistics.median(wide) - line
+    right_edge = {page: statistics.quantiles([x for _, x, p in lines if p == page] * 2, n=10)[-1]
+                  for page in {p for _, _, p in lines}}
+    paragraphs: list[list[float]] = []
+    for k, (bottom, _, page) in enumerate(lines):
+        if k == 0:
+            starts = True
+        elif lines[k - 1][2] != page:
+            _, previous_right, previous_page = lines[k - 1]
+            starts = previous_right < right_edge[previous_page] - RAGGED_RIGHT * line
+        else:
+            step = bottom - lines[k - 1][0]
+            with_room = max(1, round((step - extra) / line)) * line + extra
+            starts = abs(step - with_room) < abs(step - max(1, round(step / line)) * line)
+        if starts:
+            paragraphs.append([bottom - line, bottom])
+        else:
+            paragraphs[-1][1] = bottom
+    return [(top, bottom) for top, bottom in paragraphs]
 
 
 def _after_a_lost_number(first: Word, margin: float, size: float) -> bool:

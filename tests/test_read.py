@@ -1,11 +1,17 @@
 """Reading printed lines back into text as the page means it."""
+from pathlib import Path
+
+import numpy as np
 import pytest
 from hypothesis import given, strategies as st
+from PIL import Image
 
 from extractor.layouts import load_layouts
-from extractor.locate import Anchors, Sheet, group_lines
+from extractor.locate import Anchors, Box, Sheet, group_lines
+from extractor.ocr import InkMap
 from extractor.pages import Page, Word
-from extractor.read import _footnote_number, _read_footnotes, _read_signatures, _without_lines_of_marks, join_lines
+from extractor.read import (_footnote_number, _notes_by_paragraph, _paragraphs_of_print, _read_footnotes,
+                            _read_signatures, _without_lines_of_marks, join_lines)
 
 
 @pytest.mark.parametrize("lines, text", [
@@ -137,3 +143,76 @@ def test_notes_none_of_whose_numbers_ocr_found_are_note_1():
                  for i, line in enumerate(lines) for text, x0 in line]
         sheet = Sheet.stack([Page(1, 612.0, 792.0, words, method=method)])
         assert _read_footnotes(group_lines(words), sheet) == notes
+
+
+@given(st.lists(st.integers(min_value=2, max_value=5), min_size=2, max_size=25), st.floats(6.0, 9.0),
+       st.floats(0.3, 0.5), st.data())
+def test_paragraphs_are_told_by_the_room_between_them(lines_per_paragraph, step, extra_share, data):
+    """Lines of print (where each ends below and right) of paragraphs a line step apart within,
+    and a step and some room between; a faint line inside a paragraph may be lost, and where each
+    line ends below wavers (jitter)."""
+    lines, bottom = [], 100.0
+    for count in lines_per_paragraph:
+        lost = data.draw(st.integers(1, count - 2)) if count >= 3 and data.draw(st.booleans()) else None
+        for k in range(count):
+            if k != lost:
+                jitter = data.draw(st.floats(-0.3, 0.3))
+                lines.append((bottom + jitter, 300.0 if k == count - 1 else 560.0, 1))
+            bottom += step
+        bottom += extra_share * step
+    paragraphs = _paragraphs_of_print(lines)
+    assert paragraphs is not None and len(paragraphs) == len(lines_per_paragraph)
+
+
+def test_a_paragraph_runs_on_over_a_page_break_where_its_last_line_runs_to_the_right_edge():
+    """Notes A and B on page 1, C and D on page 2: C goes on with B where B's last line is full."""
+    for last_right, count in ((560.0, 3), (200.0, 4)):
+        page_1 = [(100.0, 560.0, 1), (107.4, 300.0, 1), (117.5, 560.0, 1), (124.9, last_right, 1)]
+        page_2 = [(900.0, 560.0, 2), (907.4, 200.0, 2), (917.5, 560.0, 2), (924.9, 200.0, 2)]
+        assert len(_paragraphs_of_print(page_1 + page_2)) == count
+
+
+def faint_notes_page(words: list[tuple[str, int]], scanned_dpi: float) -> tuple[Sheet, list[tuple[float, float]]]:
+    """The faint notes of tsla's fax as a page of its own, with OCR words (text, paragraph: each
+    set at the left of its paragraph's first line), and the paragraphs of its print."""
+    ink = np.asarray(Image.open(Path(__file__).parent / "data" / "cells" / "fax-faint-notes.png").convert("L")) < 128
+    points_per_pixel = 72 / 300
+    width, height = ink.shape[1] * points_per_pixel, ink.shape[0] * points_per_pixel
+    paragraphs = _paragraphs_of_print([(b, r, 1) for b, r in InkMap(ink, points_per_pixel).print_lines(0, 0, width, height)])
+    placed = [Word(text, 60.0 + 20 * k, paragraphs[p][0] + 1, 75.0 + 20 * k, paragraphs[p][0] + 6, 5.0, confidence=0.9)
+              for k, (text, p) in enumerate(words)]
+    page = Page(1, width, height, placed, method="ocr", ink=InkMap(ink, points_per_pixel), scanned_dpi=scanned_dpi)
+    return Sheet.stack([page]), paragraphs
+
+
+def test_notes_ocr_lost_on_a_faint_page_are_its_paragraphs():
+    """OCR read notes 1 and 2 and specks after them ("ii", "a"): the notes are the page's 8
+    paragraphs, each with the words read in it. Where a note OCR found is not in the paragraph of
+    its number, or the page was scanned fine, the notes stay as OCR found them."""
+    read = [("1.", 0), ("The", 0), ("price.", 0), ("2.", 1), ("The", 1), ("trust.", 1), ("ii", 4), ("a", 6)]
+    sheet, paragraphs = faint_notes_page(read, scanned_dpi=200.0)
+    box = Box(0.0, 0.0, sheet.width, sheet.height)
+    lines = group_lines(sheet.words)
+    notes = _read_footnotes(lines, sheet)
+    assert notes == [("F1", "The price."), ("F2", "The trust. ii a")]
+    assert _notes_by_paragraph(lines, sheet, box, notes) == [
+        ("F1", "The price."), ("F2", "The trust."), ("F3", ""), ("F4", ""), ("F5", "ii"), ("F6", ""), ("F7", "a"),
+        ("F8", "")]
+    misplaced = [("1.", 0), ("The", 0), ("2.", 2), ("The", 2), ("3.", 3), ("The", 3)]
+    sheet, _ = faint_notes_page(misplaced, scanned_dpi=200.0)
+    notes = _read_footnotes(group_lines(sheet.words), sheet)
+    assert _notes_by_paragraph(group_lines(sheet.words), sheet, box, notes) == notes
+    sheet, _ = faint_notes_page(read, scanned_dpi=300.0)
+    notes = _read_footnotes(group_lines(sheet.words), sheet)
+    assert _notes_by_paragraph(group_lines(sheet.words), sheet, box, notes) == notes
+
+
+def test_a_faint_fax_pages_notes_are_its_paragraphs_of_print():
+    """tsla's fax: a page of 28 notes so faint OCR read them as specks, and found 3 notes of 30.
+    Here its notes 3 to 10, three lines each, some lost to the fax."""
+    page = np.asarray(Image.open(Path(__file__).parent / "data" / "cells" / "fax-faint-notes.png").convert("L")) < 128
+    points_per_pixel = 72 / 300
+    lines = InkMap(page, points_per_pixel).print_lines(0.0, 0.0, page.shape[1] * points_per_pixel,
+                                                       page.shape[0] * points_per_pixel)
+    assert len(lines) >= 20
+    assert len(_paragraphs_of_print([(bottom, right, 1) for bottom, right in lines])) == 8
