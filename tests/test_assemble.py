@@ -1,8 +1,8 @@
 """Turning a report's cells into the record (stage 5): values, their places and confidence."""
 from __future__ import annotations
 
-from extractor.assemble import (DATE_FROM_REPORT_CONFIDENCE, NAME_WITHOUT_TICKER_CONFIDENCE, ROW_KIND_IN_DOUBT_CONFIDENCE,
-                                assemble)
+from extractor.assemble import (DATE_FROM_REPORT_CONFIDENCE, DIRECT_OR_INDIRECT_FROM_NATURE_CONFIDENCE,
+                                NAME_WITHOUT_TICKER_CONFIDENCE, ROW_KIND_IN_DOUBT_CONFIDENCE, assemble)
 from extractor.layouts import load_layouts
 from extractor.locate import Box
 from extractor.read import Cell, ReportCells, TableRow
@@ -143,3 +143,31 @@ def test_a_transaction_date_ocr_could_not_read_is_the_one_date_of_the_report_its
     typed = assemble(ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["text"],
                                  tables={"non_derivative": rows}), source="ntra.pdf")
     assert [t.transaction_date for t in typed.non_derivative_transactions] == ["2020-11-20", None, None, None]
+
+
+def test_a_direct_or_indirect_ocr_could_not_read_is_told_by_the_nature_of_ownership():
+    """hbb's fax: a lone "I" OCR passed over (no cell) or misread ("|;"), beside "Held by Spouse";
+    a holding with no nature is direct. From a text layer nothing is guessed."""
+    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
+    fields = [c.field for c in form4.tables[0].columns]
+    box = Box(40, 300, 100, 312)
+
+    def holding(**texts: str) -> TableRow:
+        return TableRow({fields.index(f): Cell(text, box, (1,), 0.9) for f, text in texts.items()})
+
+    rows = [holding(security_title="Class A Common Stock", shares_owned_following="563",
+                    nature_of_ownership="Held by Spouse"),
+            holding(security_title="Class A Common Stock", shares_owned_following="1,000", direct_or_indirect="|;"),
+            holding(security_title="Class A Common Stock", shares_owned_following="2,000", direct_or_indirect="D")]
+    scanned = assemble(ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["ocr"],
+                                   tables={"non_derivative": rows}), source="hbb.fax200.tif")
+    assert [h.direct_or_indirect for h in scanned.non_derivative_holdings] == ["I", "D", "D"]
+    confidence = {k: v["confidence"] for k, v in scanned.extraction.fields.items()}
+    assert "/non_derivative_holdings/0/direct_or_indirect" not in confidence  # no cell, no place
+    assert confidence["/non_derivative_holdings/1/direct_or_indirect"] == DIRECT_OR_INDIRECT_FROM_NATURE_CONFIDENCE
+    assert confidence["/non_derivative_holdings/2/direct_or_indirect"] == 0.9
+    assert ("/non_derivative_holdings/0/direct_or_indirect: not read; 'I' as the nature of ownership column "
+            "holds print (a guess)") in scanned.extraction.warnings
+    typed = assemble(ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["text"],
+                                 tables={"non_derivative": rows}), source="hbb.pdf")
+    assert [h.direct_or_indirect for h in typed.non_derivative_holdings] == [None, None, "D"]
