@@ -156,6 +156,26 @@ def test_a_title_unlike_any_common_title_is_not_made_one(title):
     assert record.derivative_holdings[0].security_title not in set(common_titles()) - {title}
 
 
+@pytest.mark.parametrize("read, spelt", [
+    # photos of edgar-snow, guts, nrix, abnb, cao and alxn
+    ("/s/ Travis Shrout. Attorney-in-Fact", "/s/ Travis Shrout, Attorney-in-Fact"),
+    ("Mithril II UGP LLC. its general partner", "Mithril II UGP LLC, its general partner"),
+    ("SCGF V Management. L.P.", "SCGF V Management, L.P."),
+    ("Randi V. Morrison By; /s/ James R. Todd", "Randi V. Morrison By: /s/ James R. Todd"),
+    ("Scott L. Lessing, Title; President", "Scott L. Lessing, Title: President"),
+])
+def test_a_names_comma_read_as_a_stop_and_colon_read_as_a_semicolon_are_spelt(read, spelt):
+    record = spell(ocr_record(signatures=[Signature(read)], pointers=["/signatures/0/name"]))
+    assert record.signatures[0].name == spelt
+
+
+@pytest.mark.parametrize("name", ["SOFTBANK GROUP INC. By: /s/ Yuko Yamamoto", "Baker Bros. Advisors LP",
+                                  "John Smith Jr. By: /s/ Jane Doe", "L.P. By: /s/ Jane Doe"])
+def test_a_names_stops_after_abbreviations_are_left(name):
+    record = spell(ocr_record(signatures=[Signature(name)], pointers=["/signatures/0/name"]))
+    assert record.signatures[0].name == name
+
+
 def test_a_word_near_two_common_words_is_left_as_read():
     near = misread_known_words("Sertes")
     assert len(near) > 1
