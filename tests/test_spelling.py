@@ -176,6 +176,19 @@ def test_a_names_stops_after_abbreviations_are_left(name):
     assert record.signatures[0].name == name
 
 
+@pytest.mark.parametrize("read, spelt", [
+    # faxes of cao, cor, walkers (betr), msft, snow
+    ("CO CSK AUTO CORPORATION", "C/O CSK AUTO CORPORATION"), ("C0 THE CARLYLE GROUP, 1001", "C/O THE CARLYLE GROUP, 1001"),
+    ("C:0 WALKERS, 190 ELGIN AVENUE", "C/O WALKERS, 190 ELGIN AVENUE"), ("CiO BANDWIDTH INC.", "C/O BANDWIDTH INC."),
+    ("(0 THE CARLYLE GROUP", "C/O THE CARLYLE GROUP"),
+    ("COLUMBUS CIRCLE", "COLUMBUS CIRCLE"), ("C/O ACME", "C/O ACME"), ("1 COOPER SQUARE", "1 COOPER SQUARE"),
+])
+def test_care_of_as_ocr_misreads_it_is_spelt(read, spelt):
+    record = spell(ocr_record(reporting_owners=[ReportingOwner(name="X", street1=read)],
+                              pointers=["/reporting_owners/0/street1"]))
+    assert record.reporting_owners[0].street1 == spelt
+
+
 def test_a_word_near_two_common_words_is_left_as_read():
     near = misread_known_words("Sertes")
     assert len(near) > 1
