@@ -55,16 +55,18 @@ CLOSING_COMMA = regex.compile(r"[,:]$")
 # print a comma: after a middle initial ("Felix J, Baker": 60 stops, no comma; not a form word's
 # letter or one of a list, "Class A, Common Stock", "Series A, Series B"), after a title
 # ("Mr, Goetz": none), between figures not three apart ("$15,90", "1:1,0685", "Exhibit 99,1":
-# none), and before a word that starts sentences at the end of a clause too long to be a
-# sentence's opening phrase ("price, These shares": 210 stops; the 3 commas so placed end an
-# opening phrase, "As a result, The").
+# none), before a word that starts sentences at the end of a clause too long to be a sentence's
+# opening phrase ("price, These shares", "04/02/14, These", "FFEF, The": 333 stops; the 3 commas
+# so placed end an opening phrase, "As a result, The"), and after initials before a capital
+# ("U.S, Venture": none; "L.P.," 44 times, so its stop may be the one lost).
 NATURE = "nature_of_ownership"
 PROSE_FIELDS = frozenset({FOOTNOTE_TEXT, "remarks", NATURE})
 MIDDLE_INITIAL_READ_WITH_COMMA = regex.compile(r"(?<=\b(\p{Lu}\p{Ll}+) \p{Lu}),(?= (\p{Lu}\p{Ll}+))")
 STOPS_READ_AS_COMMAS = (
     regex.compile(r"(?<=\b(?:Mr|Ms|Mrs|Dr)),(?= )"),
     regex.compile(r"(?<=\d),(?=\d{1,2}(?!\d)|\d{4})"),
-    regex.compile(r"(?<=(?:^|[.;:] )(?:[^\s.;:]+ ){5,}[^\s.;:]*\p{Ll}),(?= (?:The|These|This|Each|Such)\b)"),
+    regex.compile(r"(?<=(?:^|[.;:] )(?:[^\s.;:]+ ){5,}[^\s.;:]*[\p{L}\d)\"]),(?= (?:The|These|This|Each|Such)\b)"),
+    regex.compile(r"(?<=\b(?:\p{Lu}\.)+\p{Lu}),(?= \p{Lu})"),
 )
 # A nature of ownership read as "See footnote(s)" garbled: 535 of the corpus's 1250 natures are
 # "See Footnote", "See footnote", "See Footnotes" or "See footnotes", 2 more say which ("See
@@ -83,6 +85,8 @@ COLON_READ_AS_SEMICOLON = regex.compile(r"\b(By|Name|Title|Its)( ?);")
 COMMA_READ_AS_STOP = regex.compile(
     r"(?<=\p{Ll}{2}|\p{Lu}{2,}|\))(?<!\b(?i:inc|ltd|corp|co|jr|sr|bros))\. (?=(?:its|attorney|Attorney|Director|"
     r"Authorized|By|Name|Title|LLC|LP|General|Managing|Manager|President|as|Chief)\b|L\.P\.|L\.L\.C\.)")
+# "Ltd" read as the word "lid" (the corpus's notes and names: "Ltd" 26 times, "Lid" never).
+LIMITED_MISREAD = regex.compile(r"\bLid(?=[.,])")
 # An address line "in care of" as OCR misreads its "C/O" ("CO", "CiO", "C:0", "(0"): of the corpus's
 # 1086 street lines, 271 start "C/O", none with any of those.
 CARE_OF_MISREAD = regex.compile(r"^(?:C ?[/iIl1|:]? ?|\()[O0](?= )")
@@ -132,6 +136,8 @@ def spell(record: Record) -> Record:
             text = _rejoined(text)
         if pointer.startswith(SIGNATURES):
             text = INITIAL_READ_WITH_COMMA.sub(".", CONFORMED_MARK_MISREAD.sub(_conformed_mark, text))
+        if leaf in PROSE_FIELDS | DOUBTED_FIELDS:
+            text = LIMITED_MISREAD.sub("Ltd", text)
         if leaf in ADDRESS_LINES:
             text = CARE_OF_MISREAD.sub("C/O", text)
         if leaf in DOUBTED_FIELDS:

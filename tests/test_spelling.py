@@ -79,6 +79,10 @@ def test_a_note_read_ending_in_a_comma_ends_in_a_full_stop():
     ("The 14,273,9165 shares held.", "The 14,273.9165 shares held."),
     ("The reported price is a weighted average price, These shares were sold in multiple transactions.",
      "The reported price is a weighted average price. These shares were sold in multiple transactions."),
+    ("Sequoia Capital U.S, Venture 2010 Fund.", "Sequoia Capital U.S. Venture 2010 Fund."),
+    ("Held by SC US (TTGP), Lid, the general partner.", "Held by SC US (TTGP), Ltd, the general partner."),
+    ("The RSUs were granted on 04/02/14, These RSUs vest in four equal parts.",
+     "The RSUs were granted on 04/02/14. These RSUs vest in four equal parts."),
     ("Full information will be provided as set forth in this footnote:",
      "Full information will be provided as set forth in this footnote."),
 ])
@@ -97,6 +101,7 @@ def test_full_stops_read_as_commas_in_notes_are_spelt(read, spelt):
     "Shares of Series A, Series B and Series C Preferred Stock.",
     "Converts into Class A, Common Stock of the Issuer.",
     "Grants of 1,000,000 and 2,500 shares, respectively.",
+    "Held by Sequoia Capital Fund, L.P., Sequoia Capital Fund II and the lid.",
 ])
 def test_commas_as_filers_type_them_are_left_in_notes(text):
     record = spell(ocr_record(footnotes=[Footnote("F1", text)], pointers=["/footnotes/0/text"]))
