@@ -185,6 +185,8 @@ class Assembler:
                 info["confidence"] = DATE_FROM_REPORT_CONFIDENCE
                 self.warnings.append(f"{pointer}: read {text!r}, taken for the report's date {fitting[0]} "
                                      "it fits (a guess)")
+            else:
+                info["confidence"] = 0.0  # a transaction has a date: none was read (a marker alone, say)
 
     def _note_sections(self, record: Record) -> None:
         """Footnotes and remarks carry the confidence of their section as a whole."""

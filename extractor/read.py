@@ -52,6 +52,7 @@ NOTE_START_COMPARED = 20
 # A line ending this many line steps short of the print's right edge (its lines' 90th percentile)
 # ends its paragraph; a longer one runs on, over a page break too.
 RAGGED_RIGHT = 5.0
+NOTES_BY_PARAGRAPH_CONFIDENCE = 0.5
 # A Date label in line (within ALIGNED points) with the signature's Date label marks a signature
 # label whose words OCR garbled, among the labels found or this many label lines from them.
 SIGNATURE_LABEL_REACH = 12
@@ -141,19 +142,28 @@ def read_report(sheet: Sheet, layout: Layout) -> ReportCells:
     anchors.computed["signature_block"] = signature_block
     footnotes_box = _section_box(anchors, layout.footnotes.start, layout.footnotes.end)
     footnote_lines = group_lines(anchors.sheet.words_in(footnotes_box)) if footnotes_box else []
-    cells.footnotes = _read_footnotes(footnote_lines, anchors.sheet)
-    if footnotes_box and anchors.sheet.fuzzy:
-        cells.footnotes = _notes_by_paragraph(footnote_lines, anchors.sheet, footnotes_box, cells.footnotes)
+    notes = _read_footnotes(footnote_lines, anchors.sheet)
+    cells.footnotes = (_notes_by_paragraph(footnote_lines, anchors.sheet, footnotes_box, notes)
+                       if footnotes_box and anchors.sheet.fuzzy else notes)
     remarks_lines = _section_lines(anchors, layout.remarks.start, layout.remarks.end)
     cells.remarks = join_lines([" ".join(w.text for w in line) for line in remarks_lines]) or None
     cells.section_confidence = {
-        "footnotes": _least_sure(footnote_lines), "remarks": _least_sure(remarks_lines),
+        "footnotes": _notes_confidence(footnote_lines, by_paragraph=cells.footnotes != notes),
+        "remarks": _least_sure(remarks_lines),
     }
     return cells
 
 
 def _least_sure(lines: list[list[Word]]) -> float:
     return min((w.confidence for line in lines for w in line), default=1.0)
+
+
+def _notes_confidence(lines: list[list[Word]], by_paragraph: bool) -> float:
+    """The notes' confidence: their least sure word's; for notes told by paragraph, no more than
+    NOTES_BY_PARAGRAPH_CONFIDENCE, and none where no word was read in them."""
+    if not by_paragraph:
+        return _least_sure(lines)
+    return min(_least_sure(lines), NOTES_BY_PARAGRAPH_CONFIDENCE) if lines else 0.0
 
 
 def _read_field(anchors: Anchors, spec: FieldSpec, scope: Optional[tuple[float, float]],

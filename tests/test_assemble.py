@@ -129,20 +129,26 @@ def test_a_transaction_date_ocr_could_not_read_is_the_one_date_of_the_report_its
                      acquired_disposed="D", shares_owned_following="92,983", direct_or_indirect="D")
         return TableRow({fields.index(f): Cell(text, box, (1,), 0.9) for f, text in texts.items()})
 
-    rows = [sale("11/20/2020"), sale("20/2020"), sale("LP 20 2020"), sale("1 I 202820")]
+    rows = [sale("11/20/2020"), sale("20/2020"), sale("LP 20 2020"), sale("1 I 202820"), sale("(4)")]
     scanned = assemble(ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["ocr"],
                                    tables={"non_derivative": rows}), source="ntra.fax200.tif")
     assert [t.transaction_date for t in scanned.non_derivative_transactions] == [
-        "2020-11-20", "2020-11-20", "2020-11-20", None]
+        "2020-11-20", "2020-11-20", "2020-11-20", None, "2020-11-20"]
     confidence = {k: v["confidence"] for k, v in scanned.extraction.fields.items()}
     assert confidence["/non_derivative_transactions/0/transaction_date"] == 0.9
     assert confidence["/non_derivative_transactions/1/transaction_date"] == DATE_FROM_REPORT_CONFIDENCE
-    assert confidence["/non_derivative_transactions/3/transaction_date"] == 0.0
+    assert confidence["/non_derivative_transactions/3/transaction_date"] == 0.0  # a transaction's date not read
     assert ("/non_derivative_transactions/1/transaction_date: read '20/2020', taken for the report's date "
             "2020-11-20 it fits (a guess)") in scanned.extraction.warnings
+    # eb's fax: a date cell read as a marker alone, on a report of two dates, is a date not read
+    two_dates = assemble(ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["ocr"],
+                                     tables={"non_derivative": [sale("11/20/2020"), sale("11/19/2020"), sale("(4)")]}),
+                         source="eb.fax200.tif")
+    assert two_dates.non_derivative_transactions[2].transaction_date is None
+    assert two_dates.extraction.fields["/non_derivative_transactions/2/transaction_date"]["confidence"] == 0.0
     typed = assemble(ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["text"],
                                  tables={"non_derivative": rows}), source="ntra.pdf")
-    assert [t.transaction_date for t in typed.non_derivative_transactions] == ["2020-11-20", None, None, None]
+    assert [t.transaction_date for t in typed.non_derivative_transactions] == ["2020-11-20", None, None, None, None]
 
 
 def test_a_direct_or_indirect_ocr_could_not_read_is_told_by_the_nature_of_ownership():
