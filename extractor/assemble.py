@@ -27,7 +27,8 @@ NAME_WITHOUT_TICKER_CONFIDENCE = 0.5
 # fit, as a guess: of the transaction dates read in other rows and the date of the earliest
 # transaction (box 3), the one printed (MM/DD/YYYY) with the figures read, in their order, in it
 # ("20/2020" fits 11/20/2020; nothing read fits any). Faxes of the samples lost 86 transaction
-# dates; 50 were their report's only date, 3 were not.
+# dates; 50 were their report's only date, 3 were not. A row with no amount owned read, or of a
+# kind in doubt (ROW_KIND_IN_DOUBT_CONFIDENCE), may be a title line or specks: it gets no guess.
 DATE_FROM_REPORT_CONFIDENCE = 0.5
 # Column 11 (nature of indirect ownership) is filled in for indirect ownership only: a D/I OCR
 # could not read is "I" where a nature was read and "D" where none, as a guess (faxes of the
@@ -45,7 +46,8 @@ class Assembler:
         self.warnings: list[str] = list(cells.warnings)
         self.fields: dict[str, dict[str, Any]] = {}
         self.method = _method(cells.methods)
-        self.undated: list[tuple[str, Any, str]] = []  # transactions whose date was not read: pointer, row, text
+        # transactions whose date was not read: pointer, row, text read, whether a date may be guessed
+        self.undated: list[tuple[str, Any, str, bool]] = []
 
     def record(self) -> Record:
         cells, values = self.cells, self.cells.values
@@ -124,7 +126,9 @@ class Assembler:
                     values[column.field] = value
                     values.update(column.sets)
                 sources[column.field] = (cell, readable, index)
-            if values.get("direct_or_indirect") is None and self._read_by_ocr(row):
+            # guesses only for a row that shows what every row of a table prints: an amount owned
+            is_a_row = values.get("shares_owned_following") is not None and self._read_by_ocr(row)
+            if values.get("direct_or_indirect") is None and is_a_row:
                 values["direct_or_indirect"] = "I" if _legible(values.get("nature_of_ownership") or "") else "D"
                 guessed_direct_or_indirect = True
             else:
@@ -162,7 +166,8 @@ class Assembler:
                 date_column = next((i for i, c in enumerate(table.columns) if c.field == "transaction_date"), None)
                 date_cell = row.cells.get(date_column)
                 self.undated.append((f"/{kind}/{position}/transaction_date", entry,
-                                     split_footnote_markers(date_cell.text)[0] if date_cell else ""))
+                                     split_footnote_markers(date_cell.text)[0] if date_cell else "",
+                                     is_a_row and not kind_in_doubt))
         return transactions, holdings
 
     def _read_by_ocr(self, row: TableRow) -> bool:
@@ -174,13 +179,13 @@ class Assembler:
         DATE_FROM_REPORT_CONFIDENCE)."""
         dates = {row.transaction_date for rows in (record.non_derivative_transactions, record.derivative_transactions)
                  for row in rows if row.transaction_date} | ({record.period_of_report} if record.period_of_report else set())
-        for pointer, row, text in self.undated:
+        for pointer, row, text, may_guess in self.undated:
             info = self.fields.get(pointer)
             if info is None or info["method"] != "ocr":
                 continue
             figures = "".join(c for c in text if c.isdigit())
             fitting = [date for date in dates if _in_order(figures, f"{date[5:7]}{date[8:10]}{date[:4]}")]
-            if len(fitting) == 1:
+            if may_guess and len(fitting) == 1:
                 row.transaction_date = fitting[0]
                 info["confidence"] = DATE_FROM_REPORT_CONFIDENCE
                 self.warnings.append(f"{pointer}: read {text!r}, taken for the report's date {fitting[0]} "
