@@ -697,7 +697,9 @@ def _marker_spot(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, in
         tuple[int, int, int, int], Optional[list[Image.Image]], Optional[Image.Image]]:
     """A place that may hold footnote markers: its box, the images of its markers' digits, and
     where brackets and digits cannot be told apart by size (a coarse scan blurs a marker's glyphs
-    to one height), the image of the raised print whole, to be read with its brackets."""
+    to one height), the image of the raised print whole, to be read with its brackets. A marker
+    alone so blurred has both: its digits told by place, and its print whole, in which a bracket
+    must be read for the digits to be taken."""
     digits = _marker_digits(gray, ink, box, strict)
     if digits is None and _narrow(ink, box):
         bracketed = _bracketed_digits(gray, ink, box)

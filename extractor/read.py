@@ -317,7 +317,7 @@ def _section_box(anchors: Anchors, start: str, end: list[str]) -> Optional[Box]:
     label = anchors.first(start)
     if label is None:
         return None
-    return Box(0.0, label.bottom, anchors.sheet.width, anchors.nearest(end, below=label.bottom))
+    return Box(float("-inf"), label.bottom, float("inf"), anchors.nearest(end, below=label.bottom))
 
 
 def _section_lines(anchors: Anchors, start: str, end: list[str]) -> list[list[Word]]:

@@ -16,6 +16,10 @@ A signature is a name, but its long form words ("Attomey-in-Fact") are spelt, an
 conformed "/s/" where OCR misread it ("'si", "és?"). A word OCR parted in two ("Co mmon") is joined.
 A field printed as no filer types it (brackets that do not pair, a lone dash, a label's words)
 or holding a rare real word one letter off a word nearly every form prints ("Stack") is doubted.
+Phrases are spelt too where the corpus's XML shows how filers type them: a title with a word that
+is no word as the common title it is most like, a nature read as "See footnote" garbled as that
+phrase, an address's "C/O"; and punctuation a coarse scan misreads where filers never type it
+("Felix J, Baker", "By;").
 """
 from __future__ import annotations
 

@@ -144,7 +144,7 @@ def common_titles() -> tuple[str, ...]:
 
 def title_misread(title: str) -> Optional[str]:
     """The common title a title read with a word that is no word is a misreading of, if any (see
-    TITLE_LIKENESS): "Stock Opt on (rig t to buy" is "Stock Option (right to buy)"."""
+    TITLE_LIKENESS): "Class B Coumton Stach" is "Class B Common Stock"."""
     if title in common_titles() or all(is_known_word(w) for w in regex.findall(
             rf"\p{{L}}{{{TITLE_WORD_MIN_LENGTH},}}", title)):
         return None
