@@ -47,7 +47,7 @@ SURE_WORD = 0.8
 # PARAGRAPH_STEP times a line's (EDGAR's notes: 10.1 points against 7.4; two lines' steps are a
 # line lost). A note OCR found starts the paragraph of its number where their first
 # NOTE_START_COMPARED letters agree.
-PARAGRAPH_STEP = (1.2, 1.75)
+PARAGRAPH_STEP = (1.15, 1.75)
 NOTE_START_COMPARED = 20
 # A line ending this many line steps short of the print's right edge (its lines' 90th percentile)
 # ends its paragraph; a longer one runs on, over a page break too.
@@ -387,7 +387,8 @@ def _paragraphs_of_print(lines: list[tuple[float, float, int]]) -> Optional[list
     steps = [b[0] - a[0] for a, b in zip(lines, lines[1:]) if a[2] == b[2]]
     if len(steps) < 2:
         return None
-    line = statistics.quantiles(steps, n=4)[0]
+    shortest = statistics.quantiles(steps, n=4)[0]
+    line = statistics.median(step for step in steps if step < PARAGRAPH_STEP[0] * shortest)
     wide = [step for step in steps if PARAGRAPH_STEP[0] * line <= step < PARAGRAPH_STEP[1] * line]
     if not wide:
         return None
