@@ -388,7 +388,7 @@ def _paragraphs_of_print(lines: list[tuple[float, float, int]]) -> Optional[list
     if len(steps) < 2:
         return None
     shortest = statistics.quantiles(steps, n=4)[0]
-    line = statistics.median(step for step in steps if step < PARAGRAPH_STEP[0] * shortest)
+    line = statistics.fmean(step for step in steps if step < PARAGRAPH_STEP[0] * shortest)
     wide = [step for step in steps if PARAGRAPH_STEP[0] * line <= step < PARAGRAPH_STEP[1] * line]
     if not wide:
         return None
