@@ -126,17 +126,16 @@ class Assembler:
                     values[column.field] = value
                     values.update(column.sets)
                 sources[column.field] = (cell, readable, index)
-            # guesses only for a row that shows what every row of a table prints: an amount owned
-            is_a_row = values.get("shares_owned_following") is not None and self._read_by_ocr(row)
-            if values.get("direct_or_indirect") is None and is_a_row:
-                values["direct_or_indirect"] = "I" if _legible(values.get("nature_of_ownership") or "") else "D"
-                guessed_direct_or_indirect = True
-            else:
-                guessed_direct_or_indirect = False
             # A transaction whose date and code could not be read is still no holding.
             is_transaction = (values.get("transaction_code") or values.get("transaction_date")
                               or printed_in_transaction_columns)
             kind_in_doubt = is_transaction and sum(values.get(k) is not None for k in TRANSACTION_EVIDENCE) < 2
+            # guesses only for a row that shows what every row of a table prints, an amount owned,
+            # and is of no kind in doubt (a title line or specks read as a row)
+            may_guess = values.get("shares_owned_following") is not None and not kind_in_doubt and self._read_by_ocr(row)
+            guessed_direct_or_indirect = values.get("direct_or_indirect") is None and may_guess
+            if guessed_direct_or_indirect:
+                values["direct_or_indirect"] = "I" if _legible(values.get("nature_of_ownership") or "") else "D"
             kind = table.transactions if is_transaction else table.holdings
             row_type = ROW_TYPES[kind]
             known = row_type.__dataclass_fields__
@@ -166,8 +165,7 @@ class Assembler:
                 date_column = next((i for i, c in enumerate(table.columns) if c.field == "transaction_date"), None)
                 date_cell = row.cells.get(date_column)
                 self.undated.append((f"/{kind}/{position}/transaction_date", entry,
-                                     split_footnote_markers(date_cell.text)[0] if date_cell else "",
-                                     is_a_row and not kind_in_doubt))
+                                     split_footnote_markers(date_cell.text)[0] if date_cell else "", may_guess))
         return transactions, holdings
 
     def _read_by_ocr(self, row: TableRow) -> bool:

@@ -143,10 +143,15 @@ def test_a_transaction_date_ocr_could_not_read_is_the_one_date_of_the_report_its
     # air's fax: Table II's title line read as a row: no date is guessed for it
     title_line = TableRow({fields.index("security_title"): Cell("tt- Derivative (e.g., purs,", box, (1,), 0.9),
                            fields.index("transaction_date"): Cell("Code", box, (1,), 0.9)})
+    # aasp's fax: the table's header read as a row, with a figure in its amount column
+    header_line = TableRow({fields.index("security_title"): Cell("3A. Deemed Execution", box, (1,), 0.9),
+                            fields.index("transaction_date"): Cell("if any (Month/Day! Year)", box, (1,), 0.9),
+                            fields.index("shares_owned_following"): Cell("5", box, (1,), 0.9)})
     with_title = assemble(ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["ocr"],
-                                      tables={"non_derivative": [sale("01/10/2025"), title_line]}), source="air.fax200.tif")
-    assert [t.transaction_date for t in with_title.non_derivative_transactions] == ["2025-01-10", None]
-    assert [t.direct_or_indirect for t in with_title.non_derivative_transactions] == ["D", None]
+                                      tables={"non_derivative": [sale("01/10/2025"), title_line, header_line]}),
+                          source="air.fax200.tif")
+    assert [t.transaction_date for t in with_title.non_derivative_transactions] == ["2025-01-10", None, None]
+    assert [t.direct_or_indirect for t in with_title.non_derivative_transactions] == ["D", None, None]
     # eb's fax: a date cell read as a marker alone, on a report of two dates, is a date not read
     two_dates = assemble(ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["ocr"],
                                      tables={"non_derivative": [sale("11/20/2020"), sale("11/19/2020"), sale("(4)")]}),
