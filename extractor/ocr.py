@@ -51,6 +51,8 @@ STRIP_MAX_HEIGHT = 30000
 # A line of footnote markers alone is as sure as its digits' reading lets it be; Tesseract rates
 # tiny crops low.
 MARKER_CONFIDENCE = 0.9
+# More ink than this share of a line's height squared is print (a glyph), not specks.
+GLYPH_INK_SHARE = 0.2
 # Raised print in a cell (in heights of the line's full-size letters): a marker's digits stand at
 # least RAISED_HIGH above the baseline and are SUPERSCRIPT_HEIGHTS tall; its brackets reach down to
 # RAISED_LOW; glyphs of one marker are at most GROUP_GAP apart. The baseline is where at least
@@ -586,7 +588,7 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]]) -> list[tuple[list[
     digit_readings = iter(text for text, _ in (_read_side_by_side(digit_images, DIGITS) if digit_images else []))
     run_images = [image for line_spots in spots for _, _, image in line_spots if image is not None]
     run_readings = iter(text for text, _ in (_read_side_by_side(run_images, DIGITS + "()") if run_images else []))
-    bodies, short, markers = [], [], []
+    bodies, short, markers, print_left = [], [], [], []
     for (cell, _, top, bottom, _), line_spots in zip(flat, spots):
         gray, ink, found = cell.gray[top:bottom].copy(), cell.ink[top:bottom].copy(), []
         for (x0, g_top, x1, g_bottom), images, run_image in line_spots:
@@ -606,22 +608,24 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]]) -> list[tuple[list[
         bodies.append(Image.fromarray(np.pad(gray[:, span[0]:span[1]] if span else gray, LINE_PAD, constant_values=255)))
         short.append(span is not None)
         markers.append(found)
+        print_left.append(int(ink.sum()) > GLYPH_INK_SHARE * (bottom - top) ** 2)
     body_readings: list[tuple[str, float]] = [("", 0.0)] * len(flat)
     for allowed, alone in {(line[1], alone) for line, alone in zip(flat, short)}:
         chosen = [k for k, line in enumerate(flat) if line[1] == allowed and short[k] == alone]
         read = _read_side_by_side if alone else read_crops
         for k, reading in zip(chosen, read([bodies[k] for k in chosen], allowed)):
             body_readings[k] = reading
-    per_line = iter(zip(body_readings, markers))
+    per_line = iter(zip(body_readings, markers, print_left))
     results = []
     for per_cell in lines:
         texts, confidence = [], 1.0
         for _ in per_cell:
-            (text, line_confidence), found = next(per_line)
+            (text, line_confidence), found, unread = next(per_line)
             line = " ".join([_without_stray_marks(text), *(f"({m})" for m in found)]).strip()
             if line:
                 texts.append(line)
-                confidence = min(confidence, line_confidence if text else MARKER_CONFIDENCE)
+                # markers alone, where print beside them was read as nothing, lost the value they follow
+                confidence = min(confidence, line_confidence if text else 0.0 if unread else MARKER_CONFIDENCE)
         results.append((texts, confidence if texts else 0.0))
     return results
 

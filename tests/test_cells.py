@@ -17,8 +17,8 @@ from extractor.locate import Box, Sheet, _columns, _in_the_header
 from extractor.images import PageImage
 from extractor.mend import (_read_already, _spaces_inside, as_separate_words, mend_words, with_line_end_periods,
                             with_roman_numerals_counted)
-from extractor.ocr import (CellImage, Glyphs, InkMap, _without_stray_marks, cell_image, cell_lines, raised_groups,
-                           read_cells)
+from extractor.ocr import (MARKER_CONFIDENCE, CellImage, Glyphs, InkMap, _without_stray_marks, cell_image, cell_lines,
+                           raised_groups, read_cells)
 from extractor.pages import Page, Rule, Word
 from extractor.read import Cell
 from extractor.reread import (ALLOWED_CHARACTERS, GUESS_CONFIDENCE, Rereading, _better, _CellCutter, _date_of_figures,
@@ -58,6 +58,15 @@ def test_a_cell_is_read_line_by_line_with_its_markers_apart(name, field_type, li
     [(read, confidence)] = read_cells([(cell(name), ALLOWED_CHARACTERS[field_type])])
     assert read == lines
     assert 0.0 < confidence <= 1.0
+
+
+def test_a_marker_read_where_the_print_beside_it_was_read_as_nothing_is_no_surer_than_nothing():
+    """wina's fax: an exercise date "06/01/2014(1)" too faint to read but for its marker was
+    reported as a marker alone (no date) at 0.9; a marker alone in its cell keeps that."""
+    [(read, confidence)] = read_cells([(cell("fax-date-lost-beside-its-marker"), ALLOWED_CHARACTERS["date"])])
+    assert read == ["(1)"] and confidence == 0.0
+    [(read, confidence)] = read_cells([(cell("marker-alone"), ALLOWED_CHARACTERS["number"])])
+    assert read == ["(1)"] and confidence == MARKER_CONFIDENCE
 
 
 def test_narrow_figures_alone_in_a_cell_are_no_marker():
