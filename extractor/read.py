@@ -53,6 +53,7 @@ NOTE_START_COMPARED = 20
 # ends its paragraph; a longer one runs on, over a page break too.
 RAGGED_RIGHT = 5.0
 NOTES_BY_PARAGRAPH_CONFIDENCE = 0.5
+SURE_LINE_WORDS = 3  # a line of so many words read surely (SURE_WORD) is no specks
 # A Date label in line (within ALIGNED points) with the signature's Date label marks a signature
 # label whose words OCR garbled, among the labels found or this many label lines from them.
 SIGNATURE_LABEL_REACH = 12
@@ -354,18 +355,25 @@ def _read_footnotes(lines: list[list[Word]], sheet: Sheet) -> list[tuple[str, st
 def _notes_by_paragraph(lines: list[list[Word]], sheet: Sheet, box: Box,
                         notes: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """On a coarse scan, the notes as the paragraphs their print stands in, where OCR found fewer
-    notes than there are paragraphs and each note it found (but the last) is in the paragraph of
-    its number (a faint page: OCR read its print as specks and lost the notes' numbers)."""
+    notes than there are paragraphs, each note it found (but the last) is in the paragraph of its
+    number, and every other paragraph OCR read as specks or starting with a number (a faint page:
+    OCR lost the notes' numbers)."""
     paragraphs = _paragraphs_of_print(sheet.print_lines(box))
     if paragraphs is None or len(paragraphs) <= len(notes):
         return notes
     texts: list[list[str]] = [[] for _ in paragraphs]
+    first_lines: list[Optional[list[Word]]] = [None] * len(paragraphs)
     for line in lines:
         middle = statistics.median(w.y_mid for w in line)
         nearest = min(range(len(paragraphs)), key=lambda i: max(paragraphs[i][0] - middle, middle - paragraphs[i][1], 0.0))
         texts[nearest].append(" ".join(w.text for w in line))
+        first_lines[nearest] = first_lines[nearest] or line
     # the last note found may have started at a line of specks, and took in all the print after it
     if any(text[:NOTE_START_COMPARED] not in join_lines(paragraph) for (_, text), paragraph in zip(notes[:-1], texts)):
+        return notes
+    # a paragraph OCR read surely, with no number before it, is no note (a header the section took in)
+    if any(line and len(line) >= SURE_LINE_WORDS and statistics.median(w.confidence for w in line) >= SURE_WORD
+           and _footnote_number(line[0].text, fuzzy=True)[0] is None for line in first_lines[len(notes):]):
         return notes
     return [(f"F{number}", _without_number(join_lines(paragraph))) for number, paragraph in enumerate(texts, start=1)]
 

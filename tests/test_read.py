@@ -180,7 +180,7 @@ def faint_notes_page(words: list[tuple[str, int]], scanned_dpi: float) -> tuple[
     points_per_pixel = 72 / 300
     width, height = ink.shape[1] * points_per_pixel, ink.shape[0] * points_per_pixel
     paragraphs = _paragraphs_of_print([(b, r, 1) for b, r in InkMap(ink, points_per_pixel).print_lines(0, 0, width, height)])
-    placed = [Word(text, 60.0 + 20 * k, paragraphs[p][0] + 1, 75.0 + 20 * k, paragraphs[p][0] + 6, 5.0, confidence=0.9)
+    placed = [Word(text, 60.0 + 40 * k, paragraphs[p][0] + 1, 95.0 + 40 * k, paragraphs[p][0] + 6, 5.0, confidence=0.9)
               for k, (text, p) in enumerate(words)]
     page = Page(1, width, height, placed, method="ocr", ink=InkMap(ink, points_per_pixel), scanned_dpi=scanned_dpi)
     return Sheet.stack([page]), paragraphs
@@ -204,6 +204,11 @@ def test_notes_ocr_lost_on_a_faint_page_are_its_paragraphs():
     notes = _read_footnotes(group_lines(sheet.words), sheet)
     assert _notes_by_paragraph(group_lines(sheet.words), sheet, box, notes) == notes
     sheet, _ = faint_notes_page(read, scanned_dpi=300.0)
+    notes = _read_footnotes(group_lines(sheet.words), sheet)
+    assert _notes_by_paragraph(group_lines(sheet.words), sheet, box, notes) == notes
+    # aasp's photo: the section took in the table's header, read surely and with no number
+    header = [("1.", 0), ("The", 0), ("Exercisable", 2), ("Date", 2), ("Title", 2)]
+    sheet, _ = faint_notes_page(header, scanned_dpi=150.0)
     notes = _read_footnotes(group_lines(sheet.words), sheet)
     assert _notes_by_paragraph(group_lines(sheet.words), sheet, box, notes) == notes
 
