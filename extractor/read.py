@@ -395,8 +395,8 @@ def _paragraphs_of_print(lines: list[tuple[float, float, int]]) -> Optional[list
     steps = [b[0] - a[0] for a, b in zip(lines, lines[1:]) if a[2] == b[2]]
     if len(steps) < 2:
         return None
-    shortest = statistics.quantiles(steps, n=4)[0]
-    line = statistics.fmean(step for step in steps if step < PARAGRAPH_STEP[0] * shortest)
+    shortest = statistics.quantiles(steps, n=4, method="inclusive")[0]
+    line = statistics.fmean(step for step in steps if step < PARAGRAPH_STEP[0] * shortest)  # the quartile's at least
     wide = [step for step in steps if PARAGRAPH_STEP[0] * line <= step < PARAGRAPH_STEP[1] * line]
     if not wide:
         return None

@@ -165,6 +165,14 @@ def test_paragraphs_are_told_by_the_room_between_them(lines_per_paragraph, step,
     assert paragraphs is not None and len(paragraphs) == len(lines_per_paragraph)
 
 
+@given(st.lists(st.floats(0.5, 40.0), min_size=2, max_size=30))
+def test_any_steps_between_lines_give_paragraphs_or_none(steps):
+    """A test page's header, read as lines of a notes section: steps of any size."""
+    bottoms = [100.0 + sum(steps[:k]) for k in range(len(steps) + 1)]
+    paragraphs = _paragraphs_of_print([(bottom, 500.0, 1) for bottom in bottoms])
+    assert paragraphs is None or 1 <= len(paragraphs) <= len(bottoms)
+
+
 def test_a_paragraph_runs_on_over_a_page_break_where_its_last_line_runs_to_the_right_edge():
     """Notes A and B on page 1, C and D on page 2: C goes on with B where B's last line is full."""
     for last_right, count in ((560.0, 3), (200.0, 4)):
