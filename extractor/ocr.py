@@ -213,6 +213,8 @@ class InkMap:
             return []
         threshold = max(LINE_MIN_PIXELS, LINE_INK_SHARE * float(np.percentile(rows[rows > 0], 90)))
         runs = [list(run) for run in true_runs(rows >= threshold)]
+        if not runs:
+            return []
         height = float(np.median([end - start for start, end in runs]))
         lines: list[list[int]] = []
         for run in runs:

@@ -230,6 +230,14 @@ def test_notes_told_by_paragraph_are_no_surer_than_a_guess():
     assert _notes_confidence(sure_line, by_paragraph=False) == 0.96
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_specks_alone_are_no_lines_of_print():
+    """fele's fax: a notes section with specks in it and no print."""
+    specks = np.zeros((200, 400), dtype=bool)
+    specks[50:52, 100:102] = specks[120:122, 300:302] = True
+    assert InkMap(specks, 72 / 300).print_lines(0.0, 0.0, 96.0, 48.0) == []
+
+
 def test_a_faint_fax_pages_notes_are_its_paragraphs_of_print():
     """tsla's fax: a page of 28 notes so faint OCR read them as specks, and found 3 notes of 30.
     Here its notes 3 to 10, three lines each, some lost to the fax."""
