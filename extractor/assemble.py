@@ -132,7 +132,8 @@ class Assembler:
             kind_in_doubt = is_transaction and sum(values.get(k) is not None for k in TRANSACTION_EVIDENCE) < 2
             # guesses only for a row that shows what every row of a table prints, an amount owned,
             # and is of no kind in doubt (a title line or specks read as a row)
-            may_guess = values.get("shares_owned_following") is not None and not kind_in_doubt and self._read_by_ocr(row)
+            may_guess = (values.get("shares_owned_following") is not None and not kind_in_doubt
+                         and self._read_by_ocr(row))
             guessed_direct_or_indirect = values.get("direct_or_indirect") is None and may_guess
             if guessed_direct_or_indirect:
                 values["direct_or_indirect"] = "I" if _legible(values.get("nature_of_ownership") or "") else "D"
@@ -158,8 +159,9 @@ class Assembler:
                 pointer = f"/{kind}/{position}/direct_or_indirect"
                 if pointer in self.fields:
                     self.fields[pointer]["confidence"] = DIRECT_OR_INDIRECT_FROM_NATURE_CONFIDENCE
+                nature = "holds print" if entry.direct_or_indirect == "I" else "is empty"
                 self.warnings.append(f"{pointer}: not read; {entry.direct_or_indirect!r} as the nature of ownership "
-                                     f"column {'holds print' if entry.direct_or_indirect == 'I' else 'is empty'} (a guess)")
+                                     f"column {nature} (a guess)")
             bucket.append(entry)
             if is_transaction and entry.transaction_date is None:
                 date_column = next((i for i, c in enumerate(table.columns) if c.field == "transaction_date"), None)
@@ -176,7 +178,9 @@ class Assembler:
         """Transaction dates OCR could not read, as the one date of the report they fit (see
         DATE_FROM_REPORT_CONFIDENCE)."""
         dates = {row.transaction_date for rows in (record.non_derivative_transactions, record.derivative_transactions)
-                 for row in rows if row.transaction_date} | ({record.period_of_report} if record.period_of_report else set())
+                 for row in rows if row.transaction_date}
+        if record.period_of_report:
+            dates.add(record.period_of_report)
         for pointer, row, text, may_guess in self.undated:
             info = self.fields.get(pointer)
             if info is None or info["method"] != "ocr":

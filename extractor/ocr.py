@@ -218,13 +218,14 @@ class InkMap:
         height = float(np.median([end - start for start, end in runs]))
         lines: list[list[int]] = []
         for run in runs:
-            if lines and (run[1] - run[0] < LINE_PIECE_SHARE * height or run[0] - lines[-1][1] < LINE_PIECE_SHARE * height):
+            piece = run[1] - run[0] < LINE_PIECE_SHARE * height
+            if lines and (piece or run[0] - lines[-1][1] < LINE_PIECE_SHARE * height):
                 lines[-1][1] = run[1]
             else:
                 lines.append(run)
         start, left = max(0, int(top / self.points_per_pixel)), max(0, int(x0 / self.points_per_pixel))
-        return [((start + end) * self.points_per_pixel, (left + _print_end(patch[first:end], height)) * self.points_per_pixel)
-                for first, end in lines]
+        scale = self.points_per_pixel
+        return [((start + end) * scale, (left + _print_end(patch[first:end], height)) * scale) for first, end in lines]
 
     def _patch(self, x0: float, top: float, x1: float, bottom: float) -> np.ndarray:
         scale = 1.0 / self.points_per_pixel

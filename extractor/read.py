@@ -365,7 +365,8 @@ def _notes_by_paragraph(lines: list[list[Word]], sheet: Sheet, box: Box,
     first_lines: list[Optional[list[Word]]] = [None] * len(paragraphs)
     for line in lines:
         middle = statistics.median(w.y_mid for w in line)
-        nearest = min(range(len(paragraphs)), key=lambda i: max(paragraphs[i][0] - middle, middle - paragraphs[i][1], 0.0))
+        nearest = min(range(len(paragraphs)),
+                      key=lambda i: max(paragraphs[i][0] - middle, middle - paragraphs[i][1], 0.0))
         texts[nearest].append(" ".join(w.text for w in line))
         first_lines[nearest] = first_lines[nearest] or line
     # the last note found may have started at a line of specks, and took in all the print after it

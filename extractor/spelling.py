@@ -78,8 +78,9 @@ STOPS_READ_AS_COMMAS = (
 # footnote") and what is left of its markers after them ("See footnote! 4", "See Footnotes' 123
 # 145)": marks, figures and lone letters) make it that phrase; the case of its "F" and its "s" are
 # taken as read.
+MARKS_AND_A_LETTER = r"[^\p{L}\s]*\p{L}?[^\p{L}\s]*"  # what a marker's or a speck's reading is
 SEE_FOOTNOTE = regex.compile(r"^(?:[Ss]ee){e<=1}(?: \p{L})? (?P<f>[Ff])(?:ootnote){e<=2}(?P<s>s?)"
-                             r"(?P<left>(?: [^\p{L}\s]*\p{L}?[^\p{L}\s]*)*|[^\p{L}\s]+(?: [^\p{L}\s]*\p{L}?[^\p{L}\s]*)*)$",
+                             rf"(?P<left>(?: {MARKS_AND_A_LETTER})*|[^\p{{L}}\s]+(?: {MARKS_AND_A_LETTER})*)$",
                              regex.BESTMATCH)
 # Names and signatures: a colon read as a semicolon after "By", "Name", "Title" or "Its" (the
 # corpus's 1048 names and signatures: 236 colons there, no semicolon), and a comma read as a full

@@ -150,8 +150,8 @@ def test_notes_none_of_whose_numbers_ocr_found_are_note_1():
        st.floats(0.33, 0.5), st.data())
 def test_paragraphs_are_told_by_the_room_between_them(lines_per_paragraph, step, extra_share, data):
     """Lines of print (where each ends below and right) of paragraphs a line step apart within,
-    and a step and a third of one or more between (EDGAR's notes: 2.7 points more than 7.4); a faint line inside a long paragraph may be lost, and where
-    each line ends below wavers (jitter)."""
+    and a step and a third of one or more between (EDGAR's notes: 2.7 points more than 7.4); a
+    faint line inside a long paragraph may be lost, and where each line ends below wavers."""
     lines, bottom = [], 100.0
     for count in lines_per_paragraph:
         lost = data.draw(st.integers(1, count - 2)) if count >= 4 and data.draw(st.booleans()) else None
@@ -181,16 +181,25 @@ def test_a_paragraph_runs_on_over_a_page_break_where_its_last_line_runs_to_the_r
         assert len(_paragraphs_of_print(page_1 + page_2)) == count
 
 
+FAINT_NOTES = Path(__file__).parent / "data" / "cells" / "fax-faint-notes.png"  # tsla's fax at 300 dpi
+
+
+def faint_notes_lines() -> tuple[InkMap, list[tuple[float, float]], float, float]:
+    """The ink of tsla's faint notes (cut from its fax, enlarged to 300 dpi), its lines of print,
+    and its width and height in points."""
+    ink = InkMap(np.asarray(Image.open(FAINT_NOTES).convert("L")) < 128, 72 / 300)
+    width, height = ink.ink.shape[1] * ink.points_per_pixel, ink.ink.shape[0] * ink.points_per_pixel
+    return ink, ink.print_lines(0.0, 0.0, width, height), width, height
+
+
 def faint_notes_page(words: list[tuple[str, int]], scanned_dpi: float) -> tuple[Sheet, list[tuple[float, float]]]:
-    """The faint notes of tsla's fax as a page of its own, with OCR words (text, paragraph: each
-    set at the left of its paragraph's first line), and the paragraphs of its print."""
-    ink = np.asarray(Image.open(Path(__file__).parent / "data" / "cells" / "fax-faint-notes.png").convert("L")) < 128
-    points_per_pixel = 72 / 300
-    width, height = ink.shape[1] * points_per_pixel, ink.shape[0] * points_per_pixel
-    paragraphs = _paragraphs_of_print([(b, r, 1) for b, r in InkMap(ink, points_per_pixel).print_lines(0, 0, width, height)])
+    """The faint notes as a page of its own, with OCR words (text, paragraph: each set at the left
+    of its paragraph's first line), and the paragraphs of its print."""
+    ink, lines, width, height = faint_notes_lines()
+    paragraphs = _paragraphs_of_print([(bottom, right, 1) for bottom, right in lines])
     placed = [Word(text, 60.0 + 40 * k, paragraphs[p][0] + 1, 95.0 + 40 * k, paragraphs[p][0] + 6, 5.0, confidence=0.9)
               for k, (text, p) in enumerate(words)]
-    page = Page(1, width, height, placed, method="ocr", ink=InkMap(ink, points_per_pixel), scanned_dpi=scanned_dpi)
+    page = Page(1, width, height, placed, method="ocr", ink=ink, scanned_dpi=scanned_dpi)
     return Sheet.stack([page]), paragraphs
 
 
@@ -241,9 +250,6 @@ def test_specks_alone_are_no_lines_of_print():
 def test_a_faint_fax_pages_notes_are_its_paragraphs_of_print():
     """tsla's fax: a page of 28 notes so faint OCR read them as specks, and found 3 notes of 30.
     Here its notes 3 to 10, three lines each, some lost to the fax."""
-    page = np.asarray(Image.open(Path(__file__).parent / "data" / "cells" / "fax-faint-notes.png").convert("L")) < 128
-    points_per_pixel = 72 / 300
-    lines = InkMap(page, points_per_pixel).print_lines(0.0, 0.0, page.shape[1] * points_per_pixel,
-                                                       page.shape[0] * points_per_pixel)
+    _, lines, _, _ = faint_notes_lines()
     assert len(lines) >= 20
     assert len(_paragraphs_of_print([(bottom, right, 1) for bottom, right in lines])) == 8

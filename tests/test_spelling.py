@@ -130,7 +130,8 @@ def test_a_nature_read_as_see_footnote_garbled_is_spelt(read, spelt):
 
 @pytest.mark.parametrize("nature", ["See Note", "See footnote 3 below", "Seed Fund LP", "By Trust", "See Footnotes"])
 def test_natures_that_say_more_than_see_footnote_are_left_as_read(nature):
-    record = spell(ocr_record(non_derivative_holdings=[NonDerivativeHolding("Common Stock", nature_of_ownership=nature)],
+    holding = NonDerivativeHolding("Common Stock", nature_of_ownership=nature)
+    record = spell(ocr_record(non_derivative_holdings=[holding],
                               pointers=["/non_derivative_holdings/0/nature_of_ownership"]))
     assert record.non_derivative_holdings[0].nature_of_ownership == nature
     assert record.extraction.fields["/non_derivative_holdings/0/nature_of_ownership"]["confidence"] == 0.93
@@ -146,7 +147,8 @@ def test_a_title_read_with_words_that_are_no_words_is_spelt_as_the_common_title_
     record = spell(ocr_record(derivative_holdings=[DerivativeHolding("Stock Option", underlying_security_title=read)],
                               pointers=["/derivative_holdings/0/underlying_security_title"]))
     assert record.derivative_holdings[0].underlying_security_title == spelt
-    assert record.extraction.fields["/derivative_holdings/0/underlying_security_title"]["confidence"] == SPELT_CONFIDENCE
+    fields = record.extraction.fields
+    assert fields["/derivative_holdings/0/underlying_security_title"]["confidence"] == SPELT_CONFIDENCE
 
 
 @pytest.mark.parametrize("title", [
@@ -183,7 +185,8 @@ def test_a_names_stops_after_abbreviations_are_left(name):
 
 @pytest.mark.parametrize("read, spelt", [
     # faxes of cao, cor, walkers (betr), msft, snow
-    ("CO CSK AUTO CORPORATION", "C/O CSK AUTO CORPORATION"), ("C0 THE CARLYLE GROUP, 1001", "C/O THE CARLYLE GROUP, 1001"),
+    ("CO CSK AUTO CORPORATION", "C/O CSK AUTO CORPORATION"),
+    ("C0 THE CARLYLE GROUP, 1001", "C/O THE CARLYLE GROUP, 1001"),
     ("C:0 WALKERS, 190 ELGIN AVENUE", "C/O WALKERS, 190 ELGIN AVENUE"), ("CiO BANDWIDTH INC.", "C/O BANDWIDTH INC."),
     ("(0 THE CARLYLE GROUP", "C/O THE CARLYLE GROUP"),
     ("COLUMBUS CIRCLE", "COLUMBUS CIRCLE"), ("C/O ACME", "C/O ACME"), ("1 COOPER SQUARE", "1 COOPER SQUARE"),

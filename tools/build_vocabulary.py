@@ -119,12 +119,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{STATE_CODES_OUT.relative_to(ROOT)}: {len(codes)} codes")
     records = filings(xml_dir, sample_issuers(ROOT / "sample_pdfs"))
     all_issuers = {ticker for ticker, _ in records}
-    for out, what, issuers in ((OUT, "word", words_by_issuer(records)), (TITLES_OUT, "title", titles_by_issuer(records))):
+    for out, what, issuers in ((OUT, "word", words_by_issuer(records)),
+                               (TITLES_OUT, "title", titles_by_issuer(records))):
         lines = [f"{text}\t{len(seen)}" for text, seen in sorted(issuers.items())]
         out.parent.mkdir(exist_ok=True)
         out.write_text("\n".join([HEADER.format(what=what, n=len(records), m=len(all_issuers)), *lines]) + "\n",
                        encoding="utf-8")
-        print(f"{out.relative_to(ROOT)}: {len(lines)} {what}s from {len(records)} filings of {len(all_issuers)} issuers")
+        print(f"{out.relative_to(ROOT)}: {len(lines)} {what}s from {len(records)} filings "
+              f"of {len(all_issuers)} issuers")
     return 0
 
 
