@@ -164,15 +164,17 @@ class Assembler:
                                      f"column {nature} (a guess)")
             bucket.append(entry)
             if is_transaction and entry.transaction_date is None:
-                date_column = next((i for i, c in enumerate(table.columns) if c.field == "transaction_date"), None)
-                date_cell = row.cells.get(date_column)
+                date_cell = sources.get("transaction_date", (Cell(""),))[0]
                 self.undated.append((f"/{kind}/{position}/transaction_date", entry,
-                                     split_footnote_markers(date_cell.text)[0] if date_cell else "", may_guess))
+                                     split_footnote_markers(date_cell.text)[0], may_guess))
         return transactions, holdings
 
     def _read_by_ocr(self, row: TableRow) -> bool:
-        return any(self.cells.methods[self.cells.pages.index(page)] == "ocr"
-                   for cell in row.cells.values() for page in cell.pages if page in self.cells.pages)
+        return any(self._method_of(page) == "ocr" for cell in row.cells.values() for page in cell.pages)
+
+    def _method_of(self, page: int) -> str:
+        """How a page of the report was read ("text", "ocr"); the report's for a page not among its own."""
+        return self.cells.methods[self.cells.pages.index(page)] if page in self.cells.pages else self.method
 
     def _dates_from_report(self, record: Record) -> None:
         """Transaction dates OCR could not read, as the one date of the report they fit (see
@@ -223,7 +225,7 @@ class Assembler:
         self.fields[pointer] = {
             "confidence": round(min(cell.confidence, at_most), 3) if readable else 0.0, "page": page,
             "bbox": [round(box.x0 - left, 1), round(box.top - top, 1), round(box.x1 - left, 1), round(box.bottom - top, 1)],
-            "method": self.cells.methods[self.cells.pages.index(page)] if page in self.cells.pages else self.method,
+            "method": self._method_of(page),
         }
 
     def _parse(self, where: str, text: str, field_type: str) -> tuple[Any, bool]:
