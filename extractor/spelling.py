@@ -59,19 +59,37 @@ CLOSING_COMMA = regex.compile(r"[,:]$")
 # print a comma: after a middle initial ("Felix J, Baker": 60 stops, no comma; not a form word's
 # letter or one of a list, "Class A, Common Stock", "Series A, Series B"), after a title
 # ("Mr, Goetz": none), between figures not three apart ("$15,90", "1:1,0685", "Exhibit 99,1":
-# none), before a word that starts sentences at the end of a clause too long to be a sentence's
-# opening phrase ("price, These shares", "04/02/14, These", "FFEF, The": 333 stops; the 3 commas
-# so placed end an opening phrase, "As a result, The"), and after initials before a capital
+# none), before a word that starts sentences (SENTENCE_STARTS) at the end of a clause too long to be
+# a sentence's opening phrase ("price, These shares", "$895.450, inclusive, The", "Shares, All":
+# 333 stops before the first five; the 3 commas so placed end an opening phrase, "As a result,
+# The"; "Mr." is not one: "... of the Funds, Mr. Chen"), and after initials before a capital
 # ("U.S, Venture": none; "L.P.," 44 times, so its stop may be the one lost).
+# Words that start the corpus's sentences (twice or more) and never follow a comma after a long
+# clause there.
+SENTENCE_STARTS = ("The", "These", "This", "Each", "Such", "As", "In", "All", "On", "One", "Two", "If", "Upon",
+                   "Following", "Pursuant", "Subject")
 NATURE = "nature_of_ownership"
 PROSE_FIELDS = frozenset({FOOTNOTE_TEXT, "remarks", NATURE})
 MIDDLE_INITIAL_READ_WITH_COMMA = regex.compile(r"(?<=\b(\p{Lu}\p{Ll}+) \p{Lu}),(?= (\p{Lu}\p{Ll}+))")
 STOPS_READ_AS_COMMAS = (
     regex.compile(r"(?<=\b(?:Mr|Ms|Mrs|Dr)),(?= )"),
     regex.compile(r"(?<=\d),(?=\d{1,2}(?!\d)|\d{4})"),
-    regex.compile(r"(?<=(?:^|[.;:] )(?:[^\s.;:]+ ){5,}[^\s.;:]*[\p{L}\d)\"]),(?= (?:The|These|This|Each|Such)\b)"),
+    regex.compile(r"(?<=(?:^|[.;:] )(?:\S*[^\s.;:] ){5,}\S*[\p{L}\d)\"]),"
+                  rf"(?= (?:{'|'.join(SENTENCE_STARTS)})\b)"),
     regex.compile(r"(?<=\b(?:\p{Lu}\.)+\p{Lu}),(?= \p{Lu})"),
 )
+# A weighted average price's range in a note ("ranging from $872.000 to $872.500") with a decimal
+# point a coarse scan shows as a comma ("$872,000"): two dollar amounts a short word apart, of
+# which an amount of one group of three after a comma is read as a decimal where that range, and
+# not the one read, holds a price the report's tables give (with PRICE_RANGE_SLACK either way) and
+# is as narrow as a price range (the corpus's 44 ranges: the widest's top 1.11 times its bottom).
+DOLLARS = r"\$(\d{1,3}(?:,\d{3})*(?:\.\d+)?)"
+PRICE_RANGE = regex.compile(rf"{DOLLARS} \S{{1,4}} {DOLLARS}")
+DECIMAL_READ_AS_COMMA = regex.compile(r"\d{1,3},\d{3}")
+PRICE_RANGE_SLACK = 0.01
+PRICE_RANGE_WIDTH = 1.15
+# The "to" between a range's amounts as OCR misreads it ("$43.00 10 $44.78", "$878,000 w $878,990").
+TO_MISREAD = regex.compile(rf"(?<={DOLLARS} )(?:10|1o|lo|t0|tw|w|t)(?= {DOLLARS})")
 # A nature of ownership read as "See footnote(s)" garbled: 535 of the corpus's 1250 natures are
 # "See Footnote", "See footnote", "See Footnotes" or "See footnotes", 2 more say which ("See
 # Footnote (2)"). Its words each a slip or two off ("Sec foomote"), a speck between them ("See i
@@ -82,6 +100,9 @@ MARKS_AND_A_LETTER = r"[^\p{L}\s]*\p{L}?[^\p{L}\s]*"  # what a marker's or a spe
 SEE_FOOTNOTE = regex.compile(r"^(?:[Ss]ee){e<=1}(?: \p{L})? (?P<f>[Ff])(?:ootnote){e<=2}(?P<s>s?)"
                              rf"(?P<left>(?: {MARKS_AND_A_LETTER})*|[^\p{{L}}\s]+(?: {MARKS_AND_A_LETTER})*)$",
                              regex.BESTMATCH)
+# A Roman numeral with an "I" read as a one ("Fund V1", "FF-1V", "Fund I1-2"): none of the corpus's
+# notes mixes the two.
+ROMAN_NUMERAL_READ_WITH_ONE = regex.compile(r"(?<!\w)(?=[IVX1]*1)(?=[IVX1]*[IVX])[IVX1]+(?!\w)")
 # Names and signatures: a colon read as a semicolon after "By", "Name", "Title" or "Its" (the
 # corpus's 1048 names and signatures: 236 colons there, no semicolon), and a comma read as a full
 # stop before a word that goes on a name ("Shrout. Attorney-in-Fact", "LLC. its general partner":
@@ -123,6 +144,7 @@ ODD_PRINT = (
 def spell(record: Record) -> Record:
     """The record with the misread words of its OCR fields spelt (or doubted), and a warning for
     each field changed or doubted."""
+    prices = _prices(record)
     for pointer, info in (record.extraction.fields or {}).items():
         leaf = pointer.rsplit("/", 1)[-1]
         if info.get("method") == "text" or leaf not in SPELT_FIELDS | DOUBTED_FIELDS | CODE_FIELDS:
@@ -143,12 +165,13 @@ def spell(record: Record) -> Record:
             text = INITIAL_READ_WITH_COMMA.sub(".", CONFORMED_MARK_MISREAD.sub(_conformed_mark, text))
         if leaf in PROSE_FIELDS | DOUBTED_FIELDS:
             text = LIMITED_MISREAD.sub("Ltd", text)
+            text = ROMAN_NUMERAL_READ_WITH_ONE.sub(lambda m: m.group().replace("1", "I"), text)
         if leaf in ADDRESS_LINES:
             text = CARE_OF_MISREAD.sub("C/O", text)
         if leaf in DOUBTED_FIELDS:
             text = COMMA_READ_AS_STOP.sub(", ", COLON_READ_AS_SEMICOLON.sub(r"\1\2:", text))
         if leaf == FOOTNOTE_TEXT:
-            text = CLOSING_COMMA.sub(".", text)
+            text = _price_ranges_with_decimals(TO_MISREAD.sub("to", CLOSING_COMMA.sub(".", text)), prices)
         if leaf in PROSE_FIELDS:
             text = MIDDLE_INITIAL_READ_WITH_COMMA.sub(
                 lambda m: m.group() if m.group(1).lower() in form_words() or m.group(1) == m.group(2) else ".", text)
@@ -190,6 +213,42 @@ def _rejoined(text: str) -> str:
         return match.group()
 
     return PARTED_WORD.sub(rejoined, text)
+
+
+def _prices(record: Record) -> list[float]:
+    rows = [*record.non_derivative_transactions, *record.derivative_transactions, *record.derivative_holdings]
+    return [price for row in rows for price in (getattr(row, "price_per_share", None),
+                                                getattr(row, "conversion_or_exercise_price", None))
+            if isinstance(price, (int, float))]
+
+
+def _price_ranges_with_decimals(text: str, prices: list[float]) -> str:
+    """The note with the decimal points of its price ranges that were read as commas (see
+    PRICE_RANGE)."""
+    def holds_a_price(low: float, high: float) -> bool:
+        return any(low * (1 - PRICE_RANGE_SLACK) <= p <= high * (1 + PRICE_RANGE_SLACK) for p in prices)
+
+    def with_decimals(match: regex.Match) -> str:
+        low, high = match.group(1), match.group(2)
+        if holds_a_price(_amount(low), _amount(high)):
+            return match.group()
+        readings = [(a, b) for a in _decimal_readings(low) for b in _decimal_readings(high)
+                    if _amount(a) <= _amount(b) <= PRICE_RANGE_WIDTH * _amount(a) and holds_a_price(_amount(a), _amount(b))]
+        if not readings:
+            return match.group()
+        a, b = readings[-1]  # the readings with the most decimals come last
+        return match.group()[:match.start(1) - match.start()] + a + match.group()[match.end(1) - match.start():
+                                                                                  match.start(2) - match.start()] + b
+
+    return PRICE_RANGE.sub(with_decimals, text) if prices else text
+
+
+def _decimal_readings(amount: str) -> list[str]:
+    return [amount, amount.replace(",", ".")] if DECIMAL_READ_AS_COMMA.fullmatch(amount) else [amount]
+
+
+def _amount(amount: str) -> float:
+    return float(amount.replace(",", ""))
 
 
 def _conformed_mark(match: regex.Match) -> str:

@@ -4,8 +4,8 @@ The misread words are those Tesseract made of the benchmark's fax and photo page
 import pytest
 from hypothesis import given, strategies as st
 
-from extractor.record import (DerivativeHolding, Extraction, Footnote, Issuer, NonDerivativeHolding, Record,
-                              ReportingOwner, Signature)
+from extractor.record import (DerivativeHolding, Extraction, Footnote, Issuer, NonDerivativeHolding,
+                              NonDerivativeTransaction, Record, ReportingOwner, Signature)
 from extractor.spelling import DOUBTED_CONFIDENCE, SPELT_CONFIDENCE, spell
 from extractor.vocabulary import common_titles, common_words, form_words_near, known_words, misread_known_words
 
@@ -85,6 +85,16 @@ def test_a_note_read_ending_in_a_comma_ends_in_a_full_stop():
      "The RSUs were granted on 04/02/14. These RSUs vest in four equal parts."),
     ("Full information will be provided as set forth in this footnote:",
      "Full information will be provided as set forth in this footnote."),
+    # a sentence's first word after a clause holding figures with stops (tsla's, work's photos)
+    ("Sold at prices ranging from $895.000 to $895.450, inclusive, The reporting person undertakes to tell.",
+     "Sold at prices ranging from $895.000 to $895.450, inclusive. The reporting person undertakes to tell."),
+    ("Each disclaims ownership of such Accel X Shares, All of the aforementioned entities are in Palo Alto.",
+     "Each disclaims ownership of such Accel X Shares. All of the aforementioned entities are in Palo Alto."),
+    # Roman numerals with an "I" read as a one (afrm's, pltr's, betr's photos)
+    ("Held by The Founders Fund V1 Principals Fund and FF-1V.", "Held by The Founders Fund VI Principals Fund and FF-IV."),
+    ("SoftBank Vision Fund I1-2 L.P. and SC X11 LLC.", "SoftBank Vision Fund II-2 L.P. and SC XII LLC."),
+    # the "to" of a price range ("$43.00 10 $44.78": step's and wve's photos)
+    ("Sold at prices ranging from $43.00 10 $44.78 per share.", "Sold at prices ranging from $43.00 to $44.78 per share."),
 ])
 def test_full_stops_read_as_commas_in_notes_are_spelt(read, spelt):
     record = spell(ocr_record(footnotes=[Footnote("F1", read)], pointers=["/footnotes/0/text"]))
@@ -102,10 +112,32 @@ def test_full_stops_read_as_commas_in_notes_are_spelt(read, spelt):
     "Converts into Class A, Common Stock of the Issuer.",
     "Grants of 1,000,000 and 2,500 shares, respectively.",
     "Held by Sequoia Capital Fund, L.P., Sequoia Capital Fund II and the lid.",
+    "Under the partnership agreements of the Funds, Mr. Chen is deemed to hold the option.",
+    "Held by Fund 1 and Fund II, and 10 shares bought at $10.00 to $11.00 each.",
 ])
 def test_commas_as_filers_type_them_are_left_in_notes(text):
     record = spell(ocr_record(footnotes=[Footnote("F1", text)], pointers=["/footnotes/0/text"]))
     assert record.footnotes[0].text == text
+
+
+@pytest.mark.parametrize("read, price, spelt", [
+    # tsla's and fb's photos: a decimal point read as a comma, in one of the amounts or both
+    ("Sold at prices ranging from $872,000 to $872.500, inclusive.", 872.25,
+     "Sold at prices ranging from $872.000 to $872.500, inclusive."),
+    ("Sold at prices ranging from $880,000 to $880,990, inclusive.", 880.3,
+     "Sold at prices ranging from $880.000 to $880.990, inclusive."),
+    ("Sold at prices ranging from $179,865 to $179.87 per share.", 179.8676,
+     "Sold at prices ranging from $179.865 to $179.87 per share."),
+    # a range of sums, or one without a price of the report in it, is left as read
+    ("Paid $150,000 to $175,000 in cash.", 150.0, "Paid $150,000 to $175,000 in cash."),
+    ("Sold at prices ranging from $872,000 to $872.500, inclusive.", 12.5,
+     "Sold at prices ranging from $872,000 to $872.500, inclusive."),
+])
+def test_decimal_points_of_a_price_range_read_as_commas_are_spelt(read, price, spelt):
+    record = spell(ocr_record(footnotes=[Footnote("F1", read)],
+                              non_derivative_transactions=[NonDerivativeTransaction("Common Stock", price_per_share=price)],
+                              pointers=["/footnotes/0/text"]))
+    assert record.footnotes[0].text == spelt
 
 
 @given(st.integers(min_value=1000, max_value=10**12), st.integers(min_value=0, max_value=99))
