@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from .normalise import (FIELD_TYPES, collapse, parse_name_and_ticker, parse_signature_name,
+from .normalise import (FIELD_TYPES, collapse, note_price_ranges, parse_name_and_ticker, parse_signature_name,
                         split_footnote_markers)
 from .read import Cell, ReportCells, TableRow
 from .record import ROW_TYPES, Extraction, Footnote, Issuer, Record, ReportingOwner, Signature
@@ -34,6 +34,10 @@ DATE_FROM_REPORT_CONFIDENCE = 0.5
 # could not read is "I" where a nature was read and "D" where none, as a guess (faxes of the
 # samples: 109 of 111 D/Is lost so; photos: 44 of 44).
 DIRECT_OR_INDIRECT_FROM_NATURE_CONFIDENCE = 0.5
+# A price OCR read no footnote marker beside is taken to cite the one note whose price range holds it
+# (normalise.note_price_ranges), as a guess: in the corpus's XML each of the 185 prices that one
+# note's range holds cites that note, on the price. Weighted average prices come with such notes;
+# their markers are small and raised, and coarse scans lose them.
 RELATIONSHIP_MARKS = ("is_director", "is_officer", "is_ten_percent_owner", "is_other")
 RELATIONSHIP_TEXTS = ("officer_title", "other_text")
 ADDRESS_FIELDS = ("name", "street1", "street2", "city", "state", "zip_code")
@@ -48,6 +52,8 @@ class Assembler:
         self.method = _method(cells.methods)
         # transactions whose date was not read: pointer, row, text read, whether a date may be guessed
         self.undated: list[tuple[str, Any, str, bool]] = []
+        # transactions read by OCR with a price and no marker read beside it: pointer, row
+        self.prices_without_notes: list[tuple[str, Any]] = []
 
     def record(self) -> Record:
         cells, values = self.cells, self.cells.values
@@ -81,6 +87,7 @@ class Assembler:
             getattr(record, table.transactions).extend(transactions)
             getattr(record, table.holdings).extend(holdings)
         self._dates_from_report(record)
+        self._price_notes_from_report(record)
         record.extraction = Extraction(source=self.source, pages=cells.pages, layout=cells.layout.name,
                                        method=self.method, confidence=1.0, warnings=self.warnings,
                                        fields=self.fields or None)
@@ -163,6 +170,9 @@ class Assembler:
                 self.warnings.append(f"{pointer}: not read; {entry.direct_or_indirect!r} as the nature of ownership "
                                      f"column {nature} (a guess)")
             bucket.append(entry)
+            if (is_transaction and self._read_by_ocr(row) and entry.price_per_share is not None
+                    and not refs.get("price_per_share")):
+                self.prices_without_notes.append((f"/{kind}/{position}/price_per_share", entry))
             if is_transaction and entry.transaction_date is None:
                 date_cell = sources.get("transaction_date", (Cell(""),))[0]
                 self.undated.append((f"/{kind}/{position}/transaction_date", entry,
@@ -196,6 +206,18 @@ class Assembler:
                                      "it fits (a guess)")
             else:
                 info["confidence"] = 0.0  # a transaction has a date: none was read (a marker alone, say)
+
+    def _price_notes_from_report(self, record: Record) -> None:
+        """Prices with no marker read, citing the one note whose price range holds them (see
+        the guess above RELATIONSHIP_MARKS)."""
+        ranges = {note.id: note_price_ranges(note.text) for note in record.footnotes}
+        for pointer, row in self.prices_without_notes:
+            holding = [note_id for note_id, readings in ranges.items()
+                       if any(low <= row.price_per_share <= high for low, high in readings)]
+            if len(holding) == 1:
+                row.footnote_refs["price_per_share"] = holding
+                self.warnings.append(f"{pointer}: no footnote marker read; citing {holding[0]}, whose price range "
+                                     "holds the price (a guess)")
 
     def _note_sections(self, record: Record) -> None:
         """Footnotes and remarks carry the confidence of their section as a whole."""

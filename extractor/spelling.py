@@ -27,6 +27,7 @@ from typing import Any
 
 import regex
 
+from .normalise import DOLLARS, PRICE_RANGE, dollar_amount, price_range_readings
 from .record import Record
 from .vocabulary import (common_words, confusable_state_codes, form_words, form_words_near, is_known_word,
                          misread_known_words, state_codes, title_misread)
@@ -78,16 +79,10 @@ STOPS_READ_AS_COMMAS = (
                   rf"(?= (?:{'|'.join(SENTENCE_STARTS)})\b)"),
     regex.compile(r"(?<=\b(?:\p{Lu}\.)+\p{Lu}),(?= \p{Lu})"),
 )
-# A weighted average price's range in a note ("ranging from $872.000 to $872.500") with a decimal
-# point a coarse scan shows as a comma ("$872,000"): two dollar amounts a short word apart, of
-# which an amount of one group of three after a comma is read as a decimal where that range, and
-# not the one read, holds a price the report's tables give (with PRICE_RANGE_SLACK either way) and
-# is as narrow as a price range (the corpus's 44 ranges: the widest's top 1.11 times its bottom).
-DOLLARS = r"\$(\d{1,3}(?:,\d{3})*(?:\.\d+)?)"
-PRICE_RANGE = regex.compile(rf"{DOLLARS} \S{{1,4}} {DOLLARS}")
-DECIMAL_READ_AS_COMMA = regex.compile(r"\d{1,3},\d{3}")
+# A note's price range (normalise.PRICE_RANGE) whose decimal points a coarse scan showed as commas
+# ("$872,000 to $872.500") is spelt with decimals where so read (``price_range_readings``), and
+# not as read, it holds a price the report's tables give (PRICE_RANGE_SLACK either way).
 PRICE_RANGE_SLACK = 0.01
-PRICE_RANGE_WIDTH = 1.15
 # The "to" between a range's amounts as OCR misreads it ("$43.00 10 $44.78", "$878,000 w $878,990").
 TO_MISREAD = regex.compile(rf"(?<={DOLLARS} )(?:10|1o|lo|t0|tw|w|t)(?= {DOLLARS})")
 # A nature of ownership read as "See footnote(s)" garbled: 535 of the corpus's 1250 natures are
@@ -224,31 +219,21 @@ def _prices(record: Record) -> list[float]:
 
 def _price_ranges_with_decimals(text: str, prices: list[float]) -> str:
     """The note with the decimal points of its price ranges that were read as commas (see
-    PRICE_RANGE)."""
-    def holds_a_price(low: float, high: float) -> bool:
-        return any(low * (1 - PRICE_RANGE_SLACK) <= p <= high * (1 + PRICE_RANGE_SLACK) for p in prices)
+    PRICE_RANGE_SLACK)."""
+    def holds_a_price(low: str, high: str) -> bool:
+        return any(dollar_amount(low) * (1 - PRICE_RANGE_SLACK) <= p <= dollar_amount(high) * (1 + PRICE_RANGE_SLACK)
+                   for p in prices)
 
     def with_decimals(match: regex.Match) -> str:
         low, high = match.group(1), match.group(2)
-        if holds_a_price(_amount(low), _amount(high)):
+        readings = [(a, b) for a, b in price_range_readings(low, high) if holds_a_price(a, b)]
+        if holds_a_price(low, high) or not readings:
             return match.group()
-        readings = [(a, b) for a in _decimal_readings(low) for b in _decimal_readings(high)
-                    if _amount(a) <= _amount(b) <= PRICE_RANGE_WIDTH * _amount(a) and holds_a_price(_amount(a), _amount(b))]
-        if not readings:
-            return match.group()
-        a, b = readings[-1]  # the readings with the most decimals come last
-        return match.group()[:match.start(1) - match.start()] + a + match.group()[match.end(1) - match.start():
-                                                                                  match.start(2) - match.start()] + b
+        a, b = readings[-1]
+        between = match.group()[match.end(1) - match.start():match.start(2) - match.start()]
+        return f"${a}{between}{b}"
 
     return PRICE_RANGE.sub(with_decimals, text) if prices else text
-
-
-def _decimal_readings(amount: str) -> list[str]:
-    return [amount, amount.replace(",", ".")] if DECIMAL_READ_AS_COMMA.fullmatch(amount) else [amount]
-
-
-def _amount(amount: str) -> float:
-    return float(amount.replace(",", ""))
 
 
 def _conformed_mark(match: regex.Match) -> str:

@@ -189,3 +189,39 @@ def test_a_direct_or_indirect_ocr_could_not_read_is_told_by_the_nature_of_owners
     typed = assemble(ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["text"],
                                  tables={"non_derivative": rows}), source="hbb.pdf")
     assert [h.direct_or_indirect for h in typed.non_derivative_holdings] == [None, None, "D"]
+
+
+def test_a_price_read_without_its_marker_cites_the_one_note_whose_price_range_holds_it():
+    """aapl's photo: the markers of "$159.94(2)" and "$163.94(6)" were lost; notes 2 and 6 give the
+    ranges of those weighted average prices (note 6 read with its range's top lost). A price that
+    two notes' ranges hold, or none, or whose marker was read, is left as read; so is a price read
+    from a text layer."""
+    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
+    box = Box(400, 300, 450, 312)
+    fields = [c.field for c in form4.tables[0].columns]
+
+    def sale(price: str) -> TableRow:
+        texts = {"security_title": "Common Stock", "transaction_date": "05/04/2022", "transaction_code": "S",
+                 "shares": "900", "acquired_disposed": "D", "price_per_share": price,
+                 "shares_owned_following": "457,976", "direct_or_indirect": "D"}
+        return TableRow({fields.index(f): Cell(text, box, (1,), 0.9) for f, text in texts.items()})
+
+    ranged = "This transaction was executed in multiple trades at prices ranging from {}; the price reported above"
+    notes = [("F1", "This transaction was made pursuant to a Rule 10b5-1 trading plan."),
+             ("F2", ranged.format("$159.42 to $160.41")), ("F6", ranged.format("$163.46 to the")),
+             ("F7", ranged.format("$164.55 to $165.51")), ("F8", ranged.format("$165,000 to $166,380")),
+             ("F9", ranged.format("$165.00 to $166.00"))]
+    prices = ["$159.94", "$163.94", "$165.06 (7)", "$165.95", "$170.00"]
+
+    def assembled(method: str):
+        cells = ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=[method], footnotes=notes,
+                            tables={"non_derivative": [sale(p) for p in prices]})
+        return assemble(cells, source=f"aapl.{method}")
+
+    scanned = assembled("ocr")
+    assert [t.footnote_refs.get("price_per_share") for t in scanned.non_derivative_transactions] == [
+        ["F2"], None, ["F7"], None, None]
+    assert ("/non_derivative_transactions/0/price_per_share: no footnote marker read; citing F2, whose price range "
+            "holds the price (a guess)") in scanned.extraction.warnings
+    assert [t.footnote_refs.get("price_per_share") for t in assembled("text").non_derivative_transactions] == [
+        None, None, ["F7"], None, None]

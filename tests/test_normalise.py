@@ -4,9 +4,9 @@ from datetime import date
 import pytest
 from hypothesis import given, strategies as st
 
-from extractor.normalise import (collapse, parse_acquired_disposed, parse_code, parse_date, parse_direct_indirect,
-                                 parse_name_and_ticker, parse_number, parse_signature_name, parse_timeliness,
-                                 split_footnote_markers)
+from extractor.normalise import (PRICE_RANGE_WIDTH, collapse, note_price_ranges, parse_acquired_disposed, parse_code,
+                                 parse_date, parse_direct_indirect, parse_name_and_ticker, parse_number,
+                                 parse_signature_name, parse_timeliness, split_footnote_markers)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -115,3 +115,19 @@ def test_issuer_name_and_ticker():
     assert parse_name_and_ticker("SONUS NETWORKS INC [SONS]") == ("SONUS NETWORKS INC", "SONS")
     assert parse_name_and_ticker("374Water Inc. [ SCWO ]") == ("374Water Inc.", "SCWO")
     assert parse_name_and_ticker("No Ticker Corp") == ("No Ticker Corp", None)
+
+
+@given(st.integers(min_value=1000, max_value=999_999), st.integers(min_value=0, max_value=100), st.booleans(), st.booleans())
+def test_a_price_range_with_decimal_points_read_as_commas_is_read_with_them(thousandths, spread, low_comma, high_comma):
+    """A weighted average's range as a coarse scan may show it: either amount of three decimals
+    with its point read as a comma ("$872,000 to $872.500"). Whatever was read, every reading is
+    as narrow as price ranges are."""
+    low = thousandths / 1000
+    high = round(low * (1 + spread / 1000), 3)
+    printed = [f"{low:.3f}", f"{high:.3f}"]
+    read = [amount.replace(".", ",") if comma and amount.index(".") <= 3 else amount
+            for amount, comma in zip(printed, (low_comma, high_comma))]
+    text = f"Sold at prices ranging from ${read[0]} to ${read[1]}, inclusive."
+    readings = note_price_ranges(text)
+    assert (float(printed[0]), float(printed[1])) in readings
+    assert all(0 < a <= b <= PRICE_RANGE_WIDTH * a for a, b in readings)
