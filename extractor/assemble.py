@@ -23,6 +23,9 @@ ROW_KIND_IN_DOUBT_CONFIDENCE = 0.6
 # Box 2 prints the ticker in brackets after the issuer's name; with no bracket read, where the name
 # ends is a guess (cao's fax: "CSK AUTO CAO I" for "CSK AUTO CORP [ CAO ]").
 NAME_WITHOUT_TICKER_CONFIDENCE = 0.5
+# A ticker between what OCR made of the brackets ("AAR CORP I AIR I"): told from the name by the
+# shape of the brackets' remains (normalise.TICKER_IN_MISREAD_BRACKETS).
+TICKER_IN_MISREAD_BRACKETS_CONFIDENCE = 0.8
 # A transaction's date that OCR could not read is taken for the one date of the report its figures
 # fit, as a guess: of the transaction dates read in other rows and the date of the earliest
 # transaction (box 3), the one printed (MM/DD/YYYY) with the figures read, in their order, in it
@@ -60,8 +63,10 @@ class Assembler:
         issuer_cell = values.get("issuer")
         issuer_name, ticker = parse_name_and_ticker(_text(issuer_cell))
         ticker_read = ticker is not None or "[" in _text(issuer_cell) or not issuer_name
-        self._note("/issuer/name", issuer_cell, at_most=1.0 if ticker_read else NAME_WITHOUT_TICKER_CONFIDENCE)
-        self._note("/issuer/trading_symbol", issuer_cell, readable=ticker_read)
+        at_most = (1.0 if "[" in _text(issuer_cell) or not issuer_name
+                   else TICKER_IN_MISREAD_BRACKETS_CONFIDENCE if ticker else NAME_WITHOUT_TICKER_CONFIDENCE)
+        self._note("/issuer/name", issuer_cell, at_most=at_most)
+        self._note("/issuer/trading_symbol", issuer_cell, readable=ticker_read, at_most=at_most)
         if not ticker_read:
             self.warnings.append(f"/issuer/trading_symbol: no ticker in brackets in {_text(issuer_cell)!r}")
         document_type = cells.layout.document_type

@@ -18,7 +18,12 @@ WHITESPACE = regex.compile(r"\s+")
 DATE = regex.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2}|\d{4})$")
 NUMBER = regex.compile(r"^\(?-?\d{1,3}(?:,\d{3})*(?:\.\d+)?\)?$|^\(?-?\d+(?:\.\d+)?\)?$|^\(?-?\.\d+\)?$")
 # "NAME [TICKER]"; OCR may lose the closing bracket or read it as a stroke.
-NAME_AND_TICKER = regex.compile(r"^(?<name>.*?)\s*\[\s*(?<ticker>[^\]\s|]*?)\s*[\]|Il1)J]?\s*$")
+NAME_AND_TICKER = regex.compile(r"^(?<name>.*?)\s*\[\s*(?<ticker>[^\]\s|]*?)\s*[\]|Il1)Jj]?\s*$")
+# Where a coarse scan lost the brackets' shape ("Apple Inc. I AAPL I", "Co ( HBB )", "Inc. [| SCWO I",
+# "CORP f LNKD I", "INC I AASP I I"): a symbol of letters (a class after a stop, "BRK.A") between
+# what OCR makes of an opening and a closing bracket, each standing apart.
+TICKER_IN_MISREAD_BRACKETS = regex.compile(
+    r"^(?<name>.*?\S)\s+(?:[\[({]\|?|[|Ilf1])\s*(?<ticker>\p{L}{1,5}(?:\.\p{L})?)\.?\s*[\])}|IJjl1](?:\s*[\])|IJ])?$")
 # "/s/" (a conformed signature) stands as a word of its own; OCR may run it into the word before.
 SIGNATURE_MARK = regex.compile(r"(?<=\S)(?=/s/)", regex.IGNORECASE)
 TWO_DIGIT_YEAR_PIVOT = 50  # "98" is 1998, "03" is 2003
@@ -128,7 +133,7 @@ def parse_name_and_ticker(text: str) -> tuple[str | None, str | None]:
     cleaned = collapse(text)
     if cleaned is None:
         return None, None
-    match = NAME_AND_TICKER.match(cleaned)
+    match = NAME_AND_TICKER.match(cleaned) or TICKER_IN_MISREAD_BRACKETS.match(cleaned)
     if not match:
         return cleaned, None
     ticker = collapse(match.group("ticker"))

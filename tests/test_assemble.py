@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from extractor.assemble import (DATE_FROM_REPORT_CONFIDENCE, DIRECT_OR_INDIRECT_FROM_NATURE_CONFIDENCE,
-                                NAME_WITHOUT_TICKER_CONFIDENCE, ROW_KIND_IN_DOUBT_CONFIDENCE, assemble)
+                                NAME_WITHOUT_TICKER_CONFIDENCE, ROW_KIND_IN_DOUBT_CONFIDENCE,
+                                TICKER_IN_MISREAD_BRACKETS_CONFIDENCE, assemble)
 from extractor.layouts import load_layouts
 from extractor.locate import Box
 from extractor.read import Cell, ReportCells, TableRow
@@ -103,12 +104,15 @@ def test_a_cell_of_a_column_placed_without_its_label_is_in_doubt():
 
 
 def test_an_issuer_read_without_the_brackets_of_its_ticker_has_no_ticker_and_a_name_in_doubt():
-    """cao's fax: "CSK AUTO CORP [ CAO ]" read "CSK AUTO CAO I", name and ticker reported at 0.9."""
+    """cao's fax: "CSK AUTO CORP [ CAO ]" read "CSK AUTO CAO I", name and ticker reported at 0.9. Where
+    the brackets' remains stand apart (air's fax: "AAR CORP I AIR I"), name and ticker are told, in
+    doubt."""
     form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
     box = Box(228, 130, 338, 139)
     for text, name, ticker, confidence in [
             ("CSK AUTO CAO I", "CSK AUTO CAO I", None, (NAME_WITHOUT_TICKER_CONFIDENCE, 0.0)),
-            ("CSK AUTO CORP [ CAO ]", "CSK AUTO CORP", "CAO", (0.9, 0.9))]:
+            ("CSK AUTO CORP [ CAO ]", "CSK AUTO CORP", "CAO", (0.9, 0.9)),
+            ("AAR CORP I AIR I", "AAR CORP", "AIR", (TICKER_IN_MISREAD_BRACKETS_CONFIDENCE,) * 2)]:
         cells = ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["ocr"],
                             values={"issuer": Cell(text, box, (1,), 0.9)})
         record = assemble(cells, source="cao.fax200.tif")

@@ -115,6 +115,23 @@ def test_issuer_name_and_ticker():
     assert parse_name_and_ticker("SONUS NETWORKS INC [SONS]") == ("SONUS NETWORKS INC", "SONS")
     assert parse_name_and_ticker("374Water Inc. [ SCWO ]") == ("374Water Inc.", "SCWO")
     assert parse_name_and_ticker("No Ticker Corp") == ("No Ticker Corp", None)
+    assert parse_name_and_ticker("Berkshire Hathaway Inc [ BRK.A ]") == ("Berkshire Hathaway Inc", "BRK.A")
+
+
+@pytest.mark.parametrize("read, name, ticker", [
+    # fax and photo readings of the samples' box 2: the brackets' remains stand apart
+    ("AAR CORP I AIR I", "AAR CORP", "AIR"), ("Albertsons Companies, Inc. ( ACI I", "Albertsons Companies, Inc.", "ACI"),
+    ("374Water Inc. [| scwo I", "374Water Inc.", "SCWO"), ("Hamilton Beach Brands Holding Co ( HBB )",
+                                                         "Hamilton Beach Brands Holding Co", "HBB"),
+    ("LINKEDIN CORP f LNKD I", "LINKEDIN CORP", "LNKD"), ("Joby Aviation, Inc. ( JOBY.]", "Joby Aviation, Inc.", "JOBY"),
+    ("ALL AMERICAN SPORTPARK INC I AASP I I", "ALL AMERICAN SPORTPARK INC", "AASP"),
+    ("Snowflake Inc. [ sNow ])", "Snowflake Inc.", "SNOW"),
+    # no bracket's remains, or a name's own letters
+    ("CSK AUTO CAO I", "CSK AUTO CAO I", None), ("MICROSOFT CORP Mser I", "MICROSOFT CORP Mser I", None),
+    ("Fund I LP", "Fund I LP", None), ("SPDR GOLD TRUST", "SPDR GOLD TRUST", None),
+])
+def test_a_ticker_between_misread_brackets_is_told_from_the_name(read, name, ticker):
+    assert parse_name_and_ticker(read) == (name, ticker)
 
 
 @given(st.integers(min_value=1000, max_value=999_999), st.integers(min_value=0, max_value=100), st.booleans(), st.booleans())

@@ -208,6 +208,21 @@ def test_a_names_comma_read_as_a_stop_and_colon_read_as_a_semicolon_are_spelt(re
     assert record.signatures[0].name == spelt
 
 
+@pytest.mark.parametrize("read, spelt", [
+    # faxes and photos of algm, oscr, sq, kar, band, alxn, betr
+    ("ALLEGRO MICROSYSTEMS. INC.", "ALLEGRO MICROSYSTEMS, INC."), ("Oscar Health. Inc.", "Oscar Health, Inc."),
+    ("Block. Inc.", "Block, Inc."), ("KAR Auction Services, Inc,", "KAR Auction Services, Inc."),
+    ("Bandwidth Inc,", "Bandwidth Inc."), ("SOFTBANK GROUP CORP,", "SOFTBANK GROUP CORP."),
+    # as filers type them
+    ("Silver Brick Management PTE. LTD.", "Silver Brick Management PTE. LTD."), ("Baker Bros. Advisors LP", None),
+    ("Smith John, Jr.", None),
+])
+def test_a_company_names_comma_and_stop_as_a_coarse_scan_shows_them_are_spelt(read, spelt):
+    record = ocr_record(pointers=["/issuer/name"])
+    record.issuer.name = read
+    assert spell(record).issuer.name == (spelt or read)
+
+
 @pytest.mark.parametrize("name", ["SOFTBANK GROUP INC. By: /s/ Yuko Yamamoto", "Baker Bros. Advisors LP",
                                   "John Smith Jr. By: /s/ Jane Doe", "L.P. By: /s/ Jane Doe"])
 def test_a_names_stops_after_abbreviations_are_left(name):
