@@ -6,9 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-system_packages=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd)
+# fonts-liberation: the typefaces of EDGAR's renderings, in which small footnote markers are drawn
+# to be told apart (extractor/likeness.py).
+system_packages=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd fonts-liberation)
 # The tests draw print in the typefaces of EDGAR's renderings to check the page clean-up.
-if [ "${1:-}" = "--dev" ]; then system_packages+=(fonts-liberation fonts-dejavu-core); fi
+if [ "${1:-}" = "--dev" ]; then system_packages+=(fonts-dejavu-core); fi
 python3 -c 'import ensurepip, venv' 2>/dev/null || system_packages+=(python3-venv)
 missing=()
 for pkg in "${system_packages[@]}"; do

@@ -20,6 +20,7 @@ from scipy import ndimage
 
 from .cleanup import ink_of_flat
 from .images import PageImage
+from .likeness import marker_by_likeness
 from .pages import Page, Rule, Word, mark_superscripts
 
 # Tesseract's OpenMP threads fight each other on small machines (a 300-dpi page takes 14 s instead
@@ -91,6 +92,8 @@ MARKER_SHAPES = regex.compile(r"(?:\(1{1,2}\()+")
 MARKER_RUN_HEIGHT = 36
 MARKER_RUN = regex.compile(r"(?:\(\d{1,2}\))+")
 MARKER_DIGITS = regex.compile(r"\d{1,2}")
+LIKENESS_MARGIN = 3  # pixels of paper around raised print compared with drawn markers
+LIKENESS_MAX_HEIGHT = 0.75  # of its line's height: raised print that may be a marker
 BRACKET_READ = regex.compile(r"[()]")
 LONE_MARKER_WIDTH = 3.0  # of its height: a cell's print no wider may be a marker alone, "(4)", "(12)"
 # Images read side by side are set this many of their heights apart, in rows at most this wide.
@@ -415,9 +418,11 @@ def ocr_page(image: Image.Image, dpi: float, number: int, h_rules: list[tuple[fl
 @dataclass(frozen=True)
 class CellImage:
     """A cell cut out of a cleaned page: its gray pixels, with everything but the cell's own print
-    made white, and that print's ink (True), both the same size."""
+    made white, and that print's ink (True), both the same size; and its gray pixels as scanned,
+    where faint strokes that the ink left out are still seen (None: as ``gray``)."""
     gray: np.ndarray
     ink: np.ndarray
+    scanned: Optional[np.ndarray] = None
 
 
 @dataclass(frozen=True)
@@ -470,10 +475,11 @@ def cell_image(image: Image.Image, glyphs: Glyphs, area: tuple[int, int, int, in
     box_x0, box_top = int(left[chosen].min()), int(upper[chosen].min())
     box_x1, box_bottom = int(right[chosen].max()), int(lower[chosen].max())
     kept = np.isin(glyphs.labels[box_top - glyphs.top:box_bottom - glyphs.top, box_x0:box_x1], chosen + 1)
-    gray = np.asarray(image)[box_top:box_bottom, box_x0:box_x1]
+    scanned = np.asarray(image)[box_top:box_bottom, box_x0:box_x1]
     near = ndimage.binary_dilation(kept, iterations=1)  # the grey fringe of the kept strokes
-    gray = np.where(near, gray, 255).astype(np.uint8)
-    return CellImage(np.pad(gray, margin, constant_values=255), np.pad(kept, margin))
+    gray = np.where(near, scanned, 255).astype(np.uint8)
+    return CellImage(np.pad(gray, margin, constant_values=255), np.pad(kept, margin),
+                     np.pad(scanned, margin, constant_values=255))
 
 
 def _print_end(line: np.ndarray, height: float) -> int:
@@ -572,38 +578,42 @@ def _raised_above(baseline: Optional[int], glyphs: list[tuple[int, int, int, int
     return sorted(groups)
 
 
-def read_cells(cells: list[tuple[CellImage, Optional[str]]]) -> list[tuple[list[str], float]]:
+def read_cells(cells: list[tuple[CellImage, Optional[str]]],
+               marker_numbers: Sequence[str] = ()) -> list[tuple[list[str], float]]:
     """Each cell's printed lines and the reader's confidence in the least sure. A line's raised
     footnote markers are read apart (see ``_marker_digits``) and written "(n)" after the rest of
     the line, which is read with the cell's allowed characters (None: any) once they are taken
     out. One Tesseract run reads the markers of all cells, and one the lines of all cells that
-    allow the same characters."""
+    allow the same characters. Raised print Tesseract could not read as markers is told by its
+    likeness to drawn ones, among ``marker_numbers`` (the report's notes)."""
     lines = []
     for cell, allowed in cells:
         bands = cell_lines(cell.ink)
         tallest = max((bottom - top for top, bottom in bands), default=0)
         lines.append([(cell, allowed, top, bottom, tallest) for top, bottom in bands])
     flat = [line for per_cell in lines for line in per_cell]
-    spots = [[_marker_spot(cell.gray[top:bottom], cell.ink[top:bottom], box, strict)
+    spots = [[(*_marker_spot(cell.gray[top:bottom], cell.ink[top:bottom], box, strict), strict)
               for box, strict in _marker_boxes(cell.ink[top:bottom], tallest)]
              for cell, _, top, bottom, tallest in flat]
-    digit_images = [image for line_spots in spots for _, images, _ in line_spots if images for image in images]
+    digit_images = [image for line_spots in spots for _, images, _, _ in line_spots if images for image in images]
     digit_readings = iter(text for text, _ in (_read_side_by_side(digit_images, DIGITS) if digit_images else []))
-    run_images = [image for line_spots in spots for _, _, image in line_spots if image is not None]
+    run_images = [image for line_spots in spots for _, _, image, _ in line_spots if image is not None]
     run_readings = iter(text for text, _ in (_read_side_by_side(run_images, DIGITS + "()") if run_images else []))
     bodies, short, markers, print_left = [], [], [], []
     for (cell, _, top, bottom, _), line_spots in zip(flat, spots):
         gray, ink, found = cell.gray[top:bottom].copy(), cell.ink[top:bottom].copy(), []
-        for (x0, g_top, x1, g_bottom), images, run_image in line_spots:
+        for (x0, g_top, x1, g_bottom), images, run_image, strict in line_spots:
             numbers = [next(digit_readings) for _ in images] if images is not None else None
             reading = next(run_readings) if run_image is not None else None
-            if numbers is None and reading is None:
-                continue
             if reading is not None and MARKER_RUN.fullmatch(reading):
                 numbers = MARKER_DIGITS.findall(reading)
-            elif numbers is None or (reading is not None and not BRACKET_READ.search(reading)):
-                numbers = [""]  # digits told by place need a bracket read beside them: not "111"
-            if all(number.isdigit() and len(number) <= 2 for number in numbers):
+            elif numbers is not None and reading is not None and not BRACKET_READ.search(reading):
+                numbers = None  # digits told by place need a bracket read beside them: not "111"
+            if not _marker_numbers(numbers) and not strict:
+                scanned = (cell.gray if cell.scanned is None else cell.scanned)[top:bottom]
+                drawn = _marker_by_likeness(scanned, ink, (x0, g_top, x1, g_bottom), marker_numbers)
+                numbers = [drawn] if drawn else None
+            if _marker_numbers(numbers):
                 found += numbers
                 gray[g_top:g_bottom, x0:x1] = 255
                 ink[g_top:g_bottom, x0:x1] = False
@@ -631,6 +641,23 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]]) -> list[tuple[list[
                 confidence = min(confidence, line_confidence if text else 0.0 if unread else MARKER_CONFIDENCE)
         results.append((texts, confidence if texts else 0.0))
     return results
+
+
+def _marker_numbers(numbers: Optional[list[str]]) -> bool:
+    return bool(numbers) and all(number.isdigit() and len(number) <= 2 for number in numbers)
+
+
+def _marker_by_likeness(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int],
+                        numbers: Sequence[str]) -> Optional[str]:
+    """The number of the marker printed in ``box`` of a line, told by likeness (see ``likeness``)."""
+    x0, top, x1, bottom = box
+    rows = np.flatnonzero(ink[top:bottom, x0:x1].any(axis=1))
+    columns = np.flatnonzero(ink[top:bottom, x0:x1].any(axis=0))
+    if not len(rows) or rows[-1] - rows[0] + 1 > LIKENESS_MAX_HEIGHT * ink.shape[0]:
+        return None  # as tall as the line: raised print grown into its letters
+    margin = LIKENESS_MARGIN
+    region = gray[max(0, top - margin):bottom + margin, max(0, x0 - margin):x1 + margin]
+    return marker_by_likeness(region, (int(rows[-1] - rows[0] + 1), int(columns[-1] - columns[0] + 1)), numbers)
 
 
 def _glyph_or_two(ink: np.ndarray) -> Optional[tuple[int, int]]:

@@ -94,6 +94,7 @@ class Page:
     ink: Optional["InkMap"] = None  # where the page image is inked, for OCR pages
     image: Optional["PageImage"] = None  # the cleaned image OCR read, for reading cells again
     scanned_dpi: Optional[float] = None  # the resolution the page was scanned at (OCR may read it enlarged)
+    bilevel: bool = False  # scanned in black and white (a fax): its print has no grey levels
 
     @property
     def coarse(self) -> bool:

@@ -65,7 +65,9 @@ class Rereading:
 def reread_cells(cells: ReportCells, sheet: Sheet) -> ReportCells:
     cutter = _CellCutter(sheet)
     cuts = [c for c in _to_reread(cells, cutter) if c is not None]
-    readings = read_cells([(c.image, ALLOWED_CHARACTERS[c.field_type]) for c in cuts])
+    # A fax's small markers lose their shape to its threshold: drawn markers find likeness in specks.
+    numbers = [] if all(page.bilevel for page in sheet.pages) else _note_numbers(cells)
+    readings = read_cells([(c.image, ALLOWED_CHARACTERS[c.field_type]) for c in cuts], numbers)
     for cut, (lines, confidence) in zip(cuts, readings):
         text = join_lines(lines) if cut.field_type == "text" else " ".join(lines)
         old = _without_noise(cut.cell.text, cut.field_type)
@@ -83,6 +85,13 @@ def reread_cells(cells: ReportCells, sheet: Sheet) -> ReportCells:
         elif cut.field_type == "date":
             cut.holder[cut.key] = _date_of_figures(cut.holder[cut.key])
     return cells
+
+
+def _note_numbers(cells: ReportCells) -> list[str]:
+    """The numbers a marker of the report may have: notes are numbered 1, 2, 3 ..., and OCR may
+    have lost some of them, but not the last."""
+    numbers = [int(note_id[1:]) for note_id, _ in cells.footnotes if note_id[1:].isdigit()]
+    return [str(n) for n in range(1, max(numbers) + 1)] if numbers else []
 
 
 def _thousands_of_periods(cell: Cell) -> Cell:

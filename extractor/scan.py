@@ -73,7 +73,8 @@ def embedded_scan_dpi(page: pdfium.PdfPage) -> Optional[float]:
 
 
 def scan_page(page: PageImage) -> Page:
-    return dataclasses.replace(_read_upright(page), scanned_dpi=page.dpi)
+    bilevel = page.image.getcolors(2) is not None  # black and white only
+    return dataclasses.replace(_read_upright(page), scanned_dpi=page.dpi, bilevel=bilevel)
 
 
 def _read_upright(page: PageImage) -> Page:
