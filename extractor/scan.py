@@ -73,8 +73,12 @@ def embedded_scan_dpi(page: pdfium.PdfPage) -> Optional[float]:
 
 
 def scan_page(page: PageImage) -> Page:
-    bilevel = page.image.getcolors(2) is not None  # black and white only
-    return dataclasses.replace(_read_upright(page), scanned_dpi=page.dpi, bilevel=bilevel)
+    return dataclasses.replace(_read_upright(page), scanned_dpi=page.dpi, bilevel=black_and_white(page.image))
+
+
+def black_and_white(image: Image.Image) -> bool:
+    """Whether a page image has no grey levels: a fax."""
+    return image.getcolors(2) is not None
 
 
 def _read_upright(page: PageImage) -> Page:

@@ -15,7 +15,7 @@ import pytest
 from extractor import InputError, extract
 from extractor.ocr import InkMap, _without_rule_remnants, tidy, with_stops_in_doubt
 from extractor.pages import Word
-from extractor.scan import pdf_page_images
+from extractor.scan import black_and_white, pdf_page_images
 from extractor.scoring import compare
 from tools.scansim import CONDITIONS, simulate, write_tiff
 
@@ -180,6 +180,13 @@ def test_a_fax_saved_as_a_pdf_is_read_at_its_own_resolution(tmp_path):
     assert text_page.dpi == 300
     [record] = extract(path, workers=1)
     assert compare(expected(SEED), record.to_dict()).accuracy >= 0.75
+
+
+def test_a_fax_is_told_from_a_photo_by_its_grey_levels():
+    """Drawn markers are compared with grey print, which a fax has none of (see extractor.likeness)."""
+    assert black_and_white(simulate(SEED, "fax200", seed=0)[0].convert("L"))
+    assert not black_and_white(simulate(SEED, "photo150", seed=0)[0])
+    assert not black_and_white(simulate(SEED, "clean300", seed=0)[0])
 
 
 def test_ocr_modes(scans):
