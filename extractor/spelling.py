@@ -111,6 +111,10 @@ COMMA_READ_AS_STOP = regex.compile(
 # "X. Inc" never, and "X. LTD" once, after "PTE"; no name ends in a comma).
 COMMA_BEFORE_COMPANY_READ_AS_STOP = regex.compile(r"(?<=\p{L}{2})(?<!\bPTE)\.(?= (?:Inc|INC|Ltd|LTD|Corp|CORP)\b)")
 COMPANY_STOP_READ_AS_COMMA = regex.compile(r"(?<=\b(?:Inc|INC|Ltd|LTD|Corp|CORP|Co|CO)),$")
+# No name or signature of the corpus's 1425 ends in a comma (300 end in a full stop): a comma read
+# at the end is an initial's stop ("Allen Sharon L,") or a speck ("Ramaswamy,").
+INITIAL_STOP_READ_AS_COMMA = regex.compile(r"(?<=\b\p{Lu}),$")
+NAME_CLOSING_COMMA = regex.compile(r",$")
 # "Ltd" read as the word "lid" (the corpus's notes and names: "Ltd" 26 times, "Lid" never).
 LIMITED_MISREAD = regex.compile(r"\bLid(?=[.,])")
 # An address line "in care of" as OCR misreads its "C/O" ("CO", "CiO", "C:0", "(0"): of the corpus's
@@ -168,9 +172,6 @@ def spell(record: Record) -> Record:
             text = ROMAN_NUMERAL_READ_WITH_ONE.sub(lambda m: m.group().replace("1", "I"), text)
         if leaf in ADDRESS_LINES:
             text = CARE_OF_MISREAD.sub("C/O", text)
-        if leaf in DOUBTED_FIELDS:
-            text = COMMA_READ_AS_STOP.sub(", ", COLON_READ_AS_SEMICOLON.sub(r"\1\2:", text))
-            text = COMPANY_STOP_READ_AS_COMMA.sub(".", COMMA_BEFORE_COMPANY_READ_AS_STOP.sub(",", text))
         if leaf == FOOTNOTE_TEXT:
             text = _price_ranges_with_decimals(TO_MISREAD.sub("to", CLOSING_COMMA.sub(".", text)), prices)
         if leaf in PROSE_FIELDS:
@@ -184,6 +185,10 @@ def spell(record: Record) -> Record:
             w: near for w, near in misread.items()
             if pointer.startswith(SIGNATURES) and len(w) >= SIGNATURE_SPELT_MIN_LENGTH and near <= form_words()}
         text = WORD.sub(lambda m: _spelt(m.group(), spellable.get(m.group(), frozenset())), text)
+        if leaf in DOUBTED_FIELDS:  # after the words, which the stops' rules name ("Attomey": "Attorney")
+            text = COMMA_READ_AS_STOP.sub(", ", COLON_READ_AS_SEMICOLON.sub(r"\1\2:", text))
+            text = COMPANY_STOP_READ_AS_COMMA.sub(".", COMMA_BEFORE_COMPANY_READ_AS_STOP.sub(",", text))
+            text = NAME_CLOSING_COMMA.sub("", INITIAL_STOP_READ_AS_COMMA.sub(".", text))
         if leaf in TITLE_FIELDS:
             text = title_misread(text) or text
         if text != read:

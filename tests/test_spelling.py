@@ -198,6 +198,7 @@ def test_a_title_unlike_any_common_title_is_not_made_one(title):
 @pytest.mark.parametrize("read, spelt", [
     # photos of edgar-snow, guts, nrix, abnb, cao and alxn
     ("/s/ Travis Shrout. Attorney-in-Fact", "/s/ Travis Shrout, Attorney-in-Fact"),
+    ("/s/ Travis Shrout. Attomey-in-Fact", "/s/ Travis Shrout, Attorney-in-Fact"),  # its words spelt first
     ("Mithril II UGP LLC. its general partner", "Mithril II UGP LLC, its general partner"),
     ("SCGF V Management. L.P.", "SCGF V Management, L.P."),
     ("Randi V. Morrison By; /s/ James R. Todd", "Randi V. Morrison By: /s/ James R. Todd"),
@@ -213,6 +214,8 @@ def test_a_names_comma_read_as_a_stop_and_colon_read_as_a_semicolon_are_spelt(re
     ("ALLEGRO MICROSYSTEMS. INC.", "ALLEGRO MICROSYSTEMS, INC."), ("Oscar Health. Inc.", "Oscar Health, Inc."),
     ("Block. Inc.", "Block, Inc."), ("KAR Auction Services, Inc,", "KAR Auction Services, Inc."),
     ("Bandwidth Inc,", "Bandwidth Inc."), ("SOFTBANK GROUP CORP,", "SOFTBANK GROUP CORP."),
+    # aci's, edgar-scwo's faxes: a name ends in no comma
+    ("Allen Sharon L,", "Allen Sharon L."), ("Melkote Rajesh Ramaswamy,", "Melkote Rajesh Ramaswamy"),
     # as filers type them
     ("Silver Brick Management PTE. LTD.", "Silver Brick Management PTE. LTD."), ("Baker Bros. Advisors LP", None),
     ("Smith John, Jr.", None),
