@@ -10,6 +10,7 @@ other number, is taken.
 """
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional, Sequence
@@ -24,8 +25,8 @@ MARKER_FONTS = ("LiberationSerif-Regular.ttf", "LiberationSans-Regular.ttf")
 # the grey print), and blurred by these radii (pixels of the 300-dpi page).
 HEIGHTS = (1.0, 1.15, 1.3, 1.45)
 BLURS = (1.0, 1.8)
-# Print this wide (of its height, with its margins) is more than a marker or two: a word's end
-# raised with it ("use(2)"), a line of small print.
+# Print this many times wider than high is more than a marker or two: a word's end raised with it
+# ("use(2)"), a line of small print.
 MAX_WIDTH = 3.0
 # A drawing's ink (darker than INK_LEVEL before its blur) is this wide of the print's at least and
 # at most (a faint bracket may be lost from the print's ink).
@@ -35,8 +36,8 @@ MIN_HEIGHT = 6  # pixels: less is a speck or a broken stroke
 SUPERSAMPLE = 4  # markers are drawn this many times larger, then brought down: smooth edges
 SLACK = 3  # pixels the drawing may lie off the middle of the print, each way
 # How like the print (normalised cross-correlation) the best drawing is at least, and by how much
-# more than the best drawing of another number: on aapl's photo the 5 markers told right
-# were 0.05-0.12 ahead, the one told wrong 0.02.
+# more than the best drawing of another number: on aapl's and mchx's photos the markers told right
+# led by 0.05 to 0.12, one told wrong by 0.02.
 MIN_LIKENESS = 0.65
 MIN_LEAD = 0.04
 
@@ -47,7 +48,7 @@ def marker_by_likeness(gray: np.ndarray, print_size: tuple[int, int], numbers: S
     height and width of the print's ink in pixels: a drawing much wider or narrower is of another
     number of figures."""
     height, width = print_size
-    fonts = [FONT_DIR / name for name in MARKER_FONTS if (FONT_DIR / name).exists()]
+    fonts = _fonts()
     if not numbers or not fonts or height < MIN_HEIGHT or width > MAX_WIDTH * height:
         return None
     region = gray.astype(np.float32)
@@ -60,6 +61,15 @@ def marker_by_likeness(gray: np.ndarray, print_size: tuple[int, int], numbers: S
     best, score = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else -1.0
     return best if score >= MIN_LIKENESS and score - runner_up >= MIN_LEAD else None
+
+
+@lru_cache(maxsize=1)
+def _fonts() -> list[Path]:
+    fonts = [FONT_DIR / name for name in MARKER_FONTS if (FONT_DIR / name).exists()]
+    if not fonts:
+        warnings.warn(f"no typeface of {MARKER_FONTS} in {FONT_DIR} (fonts-liberation, which setup.sh installs): "
+                      "small footnote markers Tesseract cannot read are left unread", stacklevel=3)
+    return fonts
 
 
 @lru_cache(maxsize=4096)
