@@ -609,11 +609,11 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]],
                 numbers = MARKER_DIGITS.findall(reading)
             elif numbers is not None and reading is not None and not BRACKET_READ.search(reading):
                 numbers = None  # digits told by place need a bracket read beside them: not "111"
-            if not _marker_numbers(numbers) and not strict:
+            if not _are_marker_numbers(numbers) and not strict:
                 scanned = (cell.gray if cell.scanned is None else cell.scanned)[top:bottom]
                 drawn = _marker_by_likeness(scanned, ink, (x0, g_top, x1, g_bottom), marker_numbers)
                 numbers = [drawn] if drawn else None
-            if _marker_numbers(numbers):
+            if _are_marker_numbers(numbers):
                 found += numbers
                 gray[g_top:g_bottom, x0:x1] = 255
                 ink[g_top:g_bottom, x0:x1] = False
@@ -643,7 +643,7 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]],
     return results
 
 
-def _marker_numbers(numbers: Optional[list[str]]) -> bool:
+def _are_marker_numbers(numbers: Optional[list[str]]) -> bool:
     return bool(numbers) and all(number.isdigit() and len(number) <= 2 for number in numbers)
 
 

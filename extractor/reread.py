@@ -88,8 +88,8 @@ def reread_cells(cells: ReportCells, sheet: Sheet) -> ReportCells:
 
 
 def _note_numbers(cells: ReportCells) -> list[str]:
-    """The numbers a marker of the report may have: notes are numbered 1, 2, 3 ..., and OCR may
-    have lost some of them, but not the last."""
+    """The numbers a marker of the report may have: notes are numbered 1, 2, 3 ..., up to the
+    highest OCR read (it may have lost notes in between)."""
     numbers = [int(note_id[1:]) for note_id, _ in cells.footnotes if note_id[1:].isdigit()]
     return [str(n) for n in range(1, max(numbers) + 1)] if numbers else []
 

@@ -18,8 +18,9 @@ A field printed as no filer types it (brackets that do not pair, a lone dash, a 
 or holding a rare real word one letter off a word nearly every form prints ("Stack") is doubted.
 Phrases are spelt too where the corpus's XML shows how filers type them: a title with a word that
 is no word as the common title it is most like, a nature read as "See footnote" garbled as that
-phrase, an address's "C/O"; and punctuation a coarse scan misreads where filers never type it
-("Felix J, Baker", "By;").
+phrase, an address's "C/O"; punctuation a coarse scan misreads where filers never type it
+("Felix J, Baker", "By;", "Tesla. Inc."); and a note's price range with its decimal points read
+as commas where the report's prices show them ("$872,000 to $872.500").
 """
 from __future__ import annotations
 
