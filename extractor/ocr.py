@@ -584,8 +584,9 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]],
     footnote markers are read apart (see ``_marker_digits``) and written "(n)" after the rest of
     the line, which is read with the cell's allowed characters (None: any) once they are taken
     out. One Tesseract run reads the markers of all cells, and one the lines of all cells that
-    allow the same characters. Raised print Tesseract could not read as markers is told by its
-    likeness to drawn ones, among ``marker_numbers`` (the report's notes)."""
+    allow the same characters. Given ``marker_numbers`` (the report's notes), a marker is read as
+    one of them only, and raised print Tesseract could not read so is told by its likeness to drawn
+    ones."""
     lines = []
     for cell, allowed in cells:
         bands = cell_lines(cell.ink)
@@ -609,6 +610,8 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]],
                 numbers = MARKER_DIGITS.findall(reading)
             elif numbers is not None and reading is not None and not BRACKET_READ.search(reading):
                 numbers = None  # digits told by place need a bracket read beside them: not "111"
+            if numbers is not None and marker_numbers and not set(numbers) <= set(marker_numbers):
+                numbers = None  # no note of the report has that number: "(0)", a "(17)" read "(71)"
             if not _are_marker_numbers(numbers) and not strict:
                 scanned = (cell.gray if cell.scanned is None else cell.scanned)[top:bottom]
                 drawn = _marker_by_likeness(scanned, ink, (x0, g_top, x1, g_bottom), marker_numbers)

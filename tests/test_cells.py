@@ -74,6 +74,15 @@ def test_a_marker_tesseract_cannot_read_is_told_by_its_likeness_to_the_reports_m
     assert read == ["$163.94)"] and confidence == 0.0
 
 
+def test_a_marker_read_as_a_number_no_note_of_the_report_has_is_told_by_likeness_among_those_it_has():
+    """hbb's photo: the "(2)" after "Rankin Associates II, L.P." reads "(4)"; hbb's notes are 1 and 2."""
+    nature = cell("photo-marker-read-as-a-number-no-note-has")
+    [(read, _)] = read_cells([(nature, ALLOWED_CHARACTERS["text"])], ["1", "2"])
+    assert read[-1] == "L.P. (2)"
+    [(read, _)] = read_cells([(nature, ALLOWED_CHARACTERS["text"])])
+    assert read[-1] == "L.P. (4)"
+
+
 def test_a_marker_read_where_the_print_beside_it_was_read_as_nothing_is_no_surer_than_nothing():
     """wina's fax: an exercise date "06/01/2014(1)" too faint to read but for its marker was
     reported as a marker alone (no date) at 0.9; a marker alone in its cell keeps that."""
