@@ -1,5 +1,4 @@
 """Reading printed lines back into text as the page means it."""
-import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -10,10 +9,10 @@ from PIL import Image
 from extractor.layouts import load_layouts
 from extractor.locate import Anchors, Box, Sheet, group_lines
 from extractor.ocr import InkMap
-from extractor.pages import Page, Word, load_pages
+from extractor.pages import Page, Word
 from extractor.read import (NOTES_BY_PARAGRAPH_CONFIDENCE, _footnote_number, _notes_by_paragraph, _notes_confidence,
                             _paragraphs_of_print, _read_footnotes, _read_signatures, _without_lines_of_marks,
-                            join_lines, read_report)
+                            join_lines)
 
 
 @pytest.mark.parametrize("lines, text", [
@@ -254,18 +253,3 @@ def test_a_faint_fax_pages_notes_are_its_paragraphs_of_print():
     _, lines, _, _ = faint_notes_lines()
     assert len(lines) >= 20
     assert len(_paragraphs_of_print([(bottom, right, 1) for bottom, right in lines])) == 8
-
-
-@pytest.mark.parametrize("lost", ["(Street)", "(City)"])
-def test_an_address_is_read_where_ocr_lost_a_label_under_its_lines(lost):
-    """algm's fax: "(Street)" was not read, and box 1 lost its street, city, state and zip. The
-    line of city, state and zip lies just above the labels under it, the street lines above that;
-    one lost label of that line is stood in for by the others."""
-    [page] = load_pages(Path(__file__).parents[1] / "sample_pdfs" / "seed-sonus-dillon-2013-03-11.pdf")
-    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
-    whole = read_report(Sheet.stack([page]), form4).owners[0]
-    page = dataclasses.replace(page, words=[w for w in page.words if w.text != lost])
-    owner = read_report(Sheet.stack([page]), form4).owners[0]
-    fields = ("street1", "street2", "city", "state", "zip_code")
-    assert [owner[f].text for f in fields] == [whole[f].text for f in fields]
-    assert whole["street1"].text and whole["city"].text == "WESTFORD"
