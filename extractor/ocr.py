@@ -654,13 +654,20 @@ def _marker_by_likeness(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, 
                         numbers: Sequence[str]) -> Optional[str]:
     """The number of the marker printed in ``box`` of a line, told by likeness (see ``likeness``)."""
     x0, top, x1, bottom = box
-    rows = np.flatnonzero(ink[top:bottom, x0:x1].any(axis=1))
-    columns = np.flatnonzero(ink[top:bottom, x0:x1].any(axis=0))
-    if not len(rows) or rows[-1] - rows[0] + 1 > LIKENESS_MAX_HEIGHT * ink.shape[0]:
+    size = _print_size(ink, box)
+    if size is None or size[0] > LIKENESS_MAX_HEIGHT * ink.shape[0]:
         return None  # as tall as the line: raised print grown into its letters
     margin = LIKENESS_MARGIN
     region = gray[max(0, top - margin):bottom + margin, max(0, x0 - margin):x1 + margin]
-    return marker_by_likeness(region, (int(rows[-1] - rows[0] + 1), int(columns[-1] - columns[0] + 1)), numbers)
+    return marker_by_likeness(region, size, numbers)
+
+
+def _print_size(ink: np.ndarray, box: tuple[int, int, int, int]) -> Optional[tuple[int, int]]:
+    """The height and width in pixels of the ink in ``box``; None where it holds none."""
+    x0, top, x1, bottom = box
+    rows = np.flatnonzero(ink[top:bottom, x0:x1].any(axis=1))
+    columns = np.flatnonzero(ink[top:bottom, x0:x1].any(axis=0))
+    return (int(rows[-1] - rows[0] + 1), int(columns[-1] - columns[0] + 1)) if len(rows) else None
 
 
 def _glyph_or_two(ink: np.ndarray) -> Optional[tuple[int, int]]:
@@ -749,10 +756,8 @@ def _marker_spot(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, in
 
 def _narrow(ink: np.ndarray, box: tuple[int, int, int, int]) -> bool:
     """Whether the print of ``box`` is no wider than a marker or two alone ("(4)", "(12)")."""
-    x0, top, x1, bottom = box
-    columns = np.flatnonzero(ink[top:bottom, x0:x1].any(axis=0))
-    rows = np.flatnonzero(ink[top:bottom, x0:x1].any(axis=1))
-    return bool(len(columns)) and columns[-1] - columns[0] + 1 <= LONE_MARKER_WIDTH * (rows[-1] - rows[0] + 1)
+    size = _print_size(ink, box)
+    return size is not None and size[1] <= LONE_MARKER_WIDTH * size[0]
 
 
 def _marker_run_image(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int]) -> Optional[Image.Image]:
