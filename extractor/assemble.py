@@ -32,7 +32,10 @@ TICKER_IN_MISREAD_BRACKETS_CONFIDENCE = 0.8
 # ("20/2020" fits 11/20/2020; nothing read fits any). Faxes of the samples lost 86 transaction
 # dates; 50 were their report's only date, 3 were not. A row with no amount owned read, or of a
 # kind in doubt (ROW_KIND_IN_DOUBT_CONFIDENCE), may be a title line or specks: it gets no guess.
+# Only dates read at least SURE_DATE_CONFIDENCE count: ntra's photo read "11/20/2020" as
+# "01/20/2020" in some rows, and so gave the dates it lost two to fit.
 DATE_FROM_REPORT_CONFIDENCE = 0.5
+SURE_DATE_CONFIDENCE = 0.9
 # Column 11 (nature of indirect ownership) is filled in for indirect ownership only: a D/I OCR
 # could not read is "I" where a nature was read and "D" where none, as a guess (faxes of the
 # samples: 109 of 111 D/Is lost so; photos: 44 of 44).
@@ -41,6 +44,11 @@ DIRECT_OR_INDIRECT_FROM_NATURE_CONFIDENCE = 0.5
 # (normalise.note_price_ranges), as a guess: in the corpus's XML each of the 185 prices that one
 # note's range holds cites that note, on the price. Weighted average prices come with such notes;
 # their markers are small and raised, and coarse scans lose them.
+# A price read as a whole number of four figures or more, which a note's price range holds with a
+# decimal point put in ("178001" where the note it cites says "$177.535 to $178.39"), is taken so, as
+# a guess: a coarse scan loses a decimal point as it loses a speck (fb's and tsla's photos: 5 such).
+MIN_PRICE_WITHOUT_POINT = 1000
+PRICE_POINT_FROM_NOTE_CONFIDENCE = 0.5
 RELATIONSHIP_MARKS = ("is_director", "is_officer", "is_ten_percent_owner", "is_other")
 RELATIONSHIP_TEXTS = ("officer_title", "other_text")
 ADDRESS_FIELDS = ("name", "street1", "street2", "city", "state", "zip_code")
@@ -55,8 +63,8 @@ class Assembler:
         self.method = _method(cells.methods)
         # transactions whose date was not read: pointer, row, text read, whether a date may be guessed
         self.undated: list[tuple[str, Any, str, bool]] = []
-        # transactions read by OCR with a price and no marker read beside it: pointer, row
-        self.prices_without_notes: list[tuple[str, Any]] = []
+        # transactions read by OCR with a price: pointer, row
+        self.prices_read: list[tuple[str, Any]] = []
 
     def record(self) -> Record:
         cells, values = self.cells, self.cells.values
@@ -92,6 +100,7 @@ class Assembler:
             getattr(record, table.transactions).extend(transactions)
             getattr(record, table.holdings).extend(holdings)
         self._dates_from_report(record)
+        self._price_points_from_notes(record)
         self._price_notes_from_report(record)
         record.extraction = Extraction(source=self.source, pages=cells.pages, layout=cells.layout.name,
                                        method=self.method, confidence=1.0, warnings=self.warnings,
@@ -175,14 +184,16 @@ class Assembler:
                 self.warnings.append(f"{pointer}: not read; {entry.direct_or_indirect!r} as the nature of ownership "
                                      f"column {nature} (a guess)")
             bucket.append(entry)
-            if (is_transaction and self._read_by_ocr(row) and entry.price_per_share is not None
-                    and not refs.get("price_per_share")):
-                self.prices_without_notes.append((f"/{kind}/{position}/price_per_share", entry))
+            if is_transaction and self._read_by_ocr(row) and entry.price_per_share is not None:
+                self.prices_read.append((f"/{kind}/{position}/price_per_share", entry))
             if is_transaction and entry.transaction_date is None:
                 date_cell = sources.get("transaction_date", (Cell(""),))[0]
                 self.undated.append((f"/{kind}/{position}/transaction_date", entry,
                                      split_footnote_markers(date_cell.text)[0], may_guess))
         return transactions, holdings
+
+    def _sure(self, pointer: str) -> bool:
+        return self.fields.get(pointer, {}).get("confidence", 1.0) >= SURE_DATE_CONFIDENCE
 
     def _read_by_ocr(self, row: TableRow) -> bool:
         return any(self._method_of(page) == "ocr" for cell in row.cells.values() for page in cell.pages)
@@ -194,8 +205,9 @@ class Assembler:
     def _dates_from_report(self, record: Record) -> None:
         """Transaction dates OCR could not read, as the one date of the report they fit (see
         DATE_FROM_REPORT_CONFIDENCE)."""
-        dates = {row.transaction_date for rows in (record.non_derivative_transactions, record.derivative_transactions)
-                 for row in rows if row.transaction_date}
+        dates = {row.transaction_date for kind in ("non_derivative_transactions", "derivative_transactions")
+                 for position, row in enumerate(getattr(record, kind))
+                 if row.transaction_date and self._sure(f"/{kind}/{position}/transaction_date")}
         if record.period_of_report:
             dates.add(record.period_of_report)
         for pointer, row, text, may_guess in self.undated:
@@ -212,11 +224,32 @@ class Assembler:
             else:
                 info["confidence"] = 0.0  # a transaction has a date: none was read (a marker alone, say)
 
+    def _price_points_from_notes(self, record: Record) -> None:
+        """Prices read without their decimal point, taken where a note's price range holds them
+        so (see PRICE_POINT_FROM_NOTE_CONFIDENCE)."""
+        ranges = {note.id: note_price_ranges(note.text) for note in record.footnotes}
+        for pointer, row in self.prices_read:
+            price = row.price_per_share
+            if not isinstance(price, int) or price < MIN_PRICE_WITHOUT_POINT:
+                continue
+            cited = [ranges.get(note_id, []) for note_id in row.footnote_refs.get("price_per_share", [])]
+            held = {reading for readings in (cited or ranges.values()) for low, high in readings
+                    for places in range(1, len(str(price))) for reading in [round(price / 10 ** places, places)]
+                    if low <= reading <= high}
+            if len(held) == 1:
+                row.price_per_share = held.pop()
+                info = self.fields[pointer]
+                info["confidence"] = min(info["confidence"], PRICE_POINT_FROM_NOTE_CONFIDENCE)
+                self.warnings.append(f"{pointer}: read {price}, taken for {row.price_per_share}, which a note's "
+                                     "price range holds (a guess)")
+
     def _price_notes_from_report(self, record: Record) -> None:
         """Prices with no marker read, citing the one note whose price range holds them (see
         the guess above RELATIONSHIP_MARKS)."""
         ranges = {note.id: note_price_ranges(note.text) for note in record.footnotes}
-        for pointer, row in self.prices_without_notes:
+        for pointer, row in self.prices_read:
+            if row.footnote_refs.get("price_per_share"):
+                continue
             holding = [note_id for note_id, readings in ranges.items()
                        if any(low <= row.price_per_share <= high for low, high in readings)]
             if len(holding) == 1:

@@ -95,6 +95,11 @@ MARKER_DIGITS = regex.compile(r"\d{1,2}")
 LIKENESS_MARGIN = 3  # pixels of paper around raised print compared with drawn markers
 LIKENESS_MAX_HEIGHT = 0.75  # of its line's height: raised print that may be a marker
 BRACKET_READ = regex.compile(r"[()]")
+# A marker alone in its cell is at most LONE_MARKER_HEIGHT of the height of the capitals and figures
+# of lines read surely (at least FULL_SIZE_CONFIDENCE, nothing but FULL_SIZE_READING).
+LONE_MARKER_HEIGHT = 0.9
+FULL_SIZE_CONFIDENCE = 0.8
+FULL_SIZE_READING = regex.compile(r"[0-9A-Z]+")
 LONE_MARKER_WIDTH = 3.0  # of its height: a cell's print no wider may be a marker alone, "(4)", "(12)"
 # Images read side by side are set this many of their heights apart, in rows at most this wide.
 SIDE_BY_SIDE_GAP = 3
@@ -614,7 +619,9 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]],
                 numbers = None  # no note of the report has that number: "(0)", a "(17)" read "(71)"
             if not _are_marker_numbers(numbers) and not strict:
                 scanned = (cell.gray if cell.scanned is None else cell.scanned)[top:bottom]
-                drawn = _marker_by_likeness(scanned, ink, (x0, g_top, x1, g_bottom), marker_numbers)
+                # raised print as tall as the line has grown into its letters
+                drawn = _marker_by_likeness(scanned, ink, (x0, g_top, x1, g_bottom), marker_numbers,
+                                            LIKENESS_MAX_HEIGHT * (bottom - top))
                 numbers = [drawn] if drawn else None
             if _are_marker_numbers(numbers):
                 found += numbers
@@ -631,6 +638,8 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]],
         read = _read_side_by_side if alone else read_crops
         for k, reading in zip(chosen, read([bodies[k] for k in chosen], allowed)):
             body_readings[k] = reading
+    for k, number in _lone_markers_by_likeness(flat, spots, body_readings, marker_numbers).items():
+        body_readings[k], markers[k], print_left[k] = ("", 0.0), [number], False
     per_line = iter(zip(body_readings, markers, print_left))
     results = []
     for per_cell in lines:
@@ -646,17 +655,42 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]],
     return results
 
 
+def _lone_markers_by_likeness(flat: list[tuple[CellImage, Optional[str], int, int, int]], spots: list[list[tuple]],
+                              body_readings: list[tuple[str, float]], marker_numbers: Sequence[str]) -> dict[int, str]:
+    """The marker number of each line (by its index in ``flat``) that is a marker alone in its cell
+    ("(5)" under Date Exercisable) which Tesseract read as nothing, told by likeness: where its print
+    is smaller than the letters and figures of lines read surely (a marker is set small; "$0", "A"
+    and "111" are not), which a photo at 150 dpi blurs into marks Tesseract passes over."""
+    full_size = [size[0] for (cell, _, top, bottom, _), (text, confidence) in zip(flat, body_readings)
+                 if confidence >= FULL_SIZE_CONFIDENCE and FULL_SIZE_READING.fullmatch(text)
+                 for size in [_print_size(cell.ink[top:bottom], (0, 0, cell.ink.shape[1], bottom - top))] if size]
+    if not marker_numbers or not full_size:
+        return {}
+    most_height = LONE_MARKER_HEIGHT * statistics.median(full_size)
+    found = {}
+    for k, ((cell, _, top, bottom, _), line_spots) in enumerate(zip(flat, spots)):
+        alone = len(line_spots) == 1 and line_spots[0][3]
+        if not alone or _without_stray_marks(body_readings[k][0]).strip("()"):
+            continue
+        scanned = (cell.gray if cell.scanned is None else cell.scanned)[top:bottom]
+        number = _marker_by_likeness(scanned, cell.ink[top:bottom], line_spots[0][0], marker_numbers, most_height)
+        if number:
+            found[k] = number
+    return found
+
+
 def _are_marker_numbers(numbers: Optional[list[str]]) -> bool:
     return bool(numbers) and all(number.isdigit() and len(number) <= 2 for number in numbers)
 
 
 def _marker_by_likeness(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int],
-                        numbers: Sequence[str]) -> Optional[str]:
-    """The number of the marker printed in ``box`` of a line, told by likeness (see ``likeness``)."""
+                        numbers: Sequence[str], most_height: float) -> Optional[str]:
+    """The number of the marker printed in ``box`` of a line, told by likeness (see ``likeness``),
+    where its print is at most ``most_height`` pixels high."""
     x0, top, x1, bottom = box
     size = _print_size(ink, box)
-    if size is None or size[0] > LIKENESS_MAX_HEIGHT * ink.shape[0]:
-        return None  # as tall as the line: raised print grown into its letters
+    if size is None or size[0] > most_height:
+        return None
     margin = LIKENESS_MARGIN
     region = gray[max(0, top - margin):bottom + margin, max(0, x0 - margin):x1 + margin]
     return marker_by_likeness(region, size, numbers)

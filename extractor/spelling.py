@@ -45,10 +45,15 @@ SPELT_CONFIDENCE = 0.8
 DOUBTED_CONFIDENCE = 0.5
 WORD = regex.compile(r"\p{L}+")
 SIGNATURES = "/signatures/"  # how the JSON pointers of signatures start
-# A conformed signature's "/s/" as OCR misreads it from a coarse scan ("'si", "isi", "és?", "'S'"),
-# first in a signature or after its "By:"; and a name's initial whose full stop was read as a
-# comma ("Christopher E, Brown").
-CONFORMED_MARK_MISREAD = regex.compile(r"(?:^|(?<=\bBy ?:? ))['\u2018\u2019/i\u00e9]?[sS5][i/'?:lI1|]?(?= )")
+# A conformed signature's "/s/" as OCR misreads it from a coarse scan ("'si", "isi", "és?", "4s",
+# "ds/", "'sf", "igi", "5.", "&/", "4"; "is/Jessica" glued to the name), first in a signature or
+# after its "By:": a short run of marks about an "s" (or a "g", "5"), no name ("S.", "St.", "Si")
+# and not the mark as some filers type it ("s/"); and a name's initial whose full stop was read
+# as a comma ("Christopher E, Brown").
+CONFORMED_MARK_MISREAD = regex.compile(
+    r"(?:^|(?<=\bBy ?[:;.,]? ))(?!\p{Lu}\p{Ll}*\.?(?: |$))(?!/?[sS]/(?: |$))"
+    r"(?:['\u2018\u2019/ifjJd4&\u00e9]{0,2}[sS5g][i/'?:!.lI1|fts\u00e9]{0,2}|[4&]/?)"
+    r"(?= |(?<=[/'\u2018\u2019]\S*)(?=\p{Lu}\p{Ll}))")
 # Shorter words of a signature may be names one letter off a form word ("Feld": "held").
 SIGNATURE_SPELT_MIN_LENGTH = 6
 INITIAL_READ_WITH_COMMA = regex.compile(r"(?<=\b[A-Z]),(?= [A-Z][a-z]+\b)")

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from extractor.assemble import (DATE_FROM_REPORT_CONFIDENCE, DIRECT_OR_INDIRECT_FROM_NATURE_CONFIDENCE,
-                                NAME_WITHOUT_TICKER_CONFIDENCE, ROW_KIND_IN_DOUBT_CONFIDENCE,
+                                NAME_WITHOUT_TICKER_CONFIDENCE, PRICE_POINT_FROM_NOTE_CONFIDENCE,
+                                ROW_KIND_IN_DOUBT_CONFIDENCE,
                                 TICKER_IN_MISREAD_BRACKETS_CONFIDENCE, assemble)
 from extractor.layouts import load_layouts
 from extractor.locate import Box
@@ -128,10 +129,11 @@ def test_a_transaction_date_ocr_could_not_read_is_the_one_date_of_the_report_its
     fields = [c.field for c in form4.tables[0].columns]
     box = Box(40, 300, 100, 312)
 
-    def sale(date: str) -> TableRow:
+    def sale(date: str, date_confidence: float = 0.9) -> TableRow:
         texts = dict(security_title="Common Stock", transaction_date=date, transaction_code="S", shares="405",
                      acquired_disposed="D", shares_owned_following="92,983", direct_or_indirect="D")
-        return TableRow({fields.index(f): Cell(text, box, (1,), 0.9) for f, text in texts.items()})
+        return TableRow({fields.index(f): Cell(text, box, (1,), date_confidence if f == "transaction_date" else 0.9)
+                         for f, text in texts.items()})
 
     rows = [sale("11/20/2020"), sale("20/2020"), sale("LP 20 2020"), sale("1 I 202820"), sale("(4)")]
     scanned = assemble(ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["ocr"],
@@ -162,6 +164,12 @@ def test_a_transaction_date_ocr_could_not_read_is_the_one_date_of_the_report_its
                          source="eb.fax200.tif")
     assert two_dates.non_derivative_transactions[2].transaction_date is None
     assert two_dates.extraction.fields["/non_derivative_transactions/2/transaction_date"]["confidence"] == 0.0
+    # ntra's photo: a date misread in doubt ("11/20/2020" as "01/20/2020") is no date of the report
+    misread = assemble(ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["ocr"],
+                                   tables={"non_derivative": [sale("11/20/2020"), sale("01/20/2020", 0.56),
+                                                              sale("20/2020")]}), source="ntra.photo150.tif")
+    assert [t.transaction_date for t in misread.non_derivative_transactions] == [
+        "2020-11-20", "2020-01-20", "2020-11-20"]
     typed = assemble(ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=["text"],
                                  tables={"non_derivative": rows}), source="ntra.pdf")
     assert [t.transaction_date for t in typed.non_derivative_transactions] == ["2020-11-20", None, None, None, None]
@@ -229,3 +237,42 @@ def test_a_price_read_without_its_marker_cites_the_one_note_whose_price_range_ho
             "holds the price (a guess)") in scanned.extraction.warnings
     assert [t.footnote_refs.get("price_per_share") for t in assembled("text").non_derivative_transactions] == [
         None, None, ["F7"], None, None]
+
+
+def test_a_price_read_without_its_decimal_point_is_taken_as_a_note_s_price_range_holds_it():
+    """fb's photo: "$178.001" and "$175.221(15)" read "178001" and "175221 (15)"; the notes give the
+    ranges of those weighted average prices. The range of a note the price cites is looked in where
+    it cites one (note 15 holds 175.221, the uncited note 16 would too), any note's otherwise. A
+    price no range holds with a point ("$4,500"), or that two readings fit ("17560": 17.56 and 175.60),
+    is left as read; so is a price read from a text layer."""
+    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
+    box = Box(400, 300, 450, 312)
+    fields = [c.field for c in form4.tables[0].columns]
+
+    def sale(price: str) -> TableRow:
+        texts = {"security_title": "Class A Common Stock", "transaction_date": "07/27/2018", "transaction_code": "S",
+                 "shares": "2,900", "acquired_disposed": "D", "price_per_share": price,
+                 "shares_owned_following": "3,016,683", "direct_or_indirect": "I"}
+        return TableRow({fields.index(f): Cell(text, box, (1,), 0.9) for f, text in texts.items()})
+
+    ranged = "The reported price in Column 4 is a weighted average price ... ranging from {} per share, inclusive."
+    notes = [("F11", ranged.format("$177.535 to $178.39")), ("F15", ranged.format("$174.70 to $175.67")),
+             ("F16", ranged.format("$175.00 to $175.95")), ("F17", ranged.format("$17.50 to $17.59"))]
+    prices = ["178001", "175221 (15)", "$4,500", "17560", "$175.221"]
+
+    def assembled(method: str):
+        cells = ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=[method], footnotes=notes,
+                            tables={"non_derivative": [sale(p) for p in prices]})
+        return assemble(cells, source=f"fb.{method}")
+
+    scanned = assembled("ocr")
+    assert [t.price_per_share for t in scanned.non_derivative_transactions] == [
+        178.001, 175.221, 4500, 17560, 175.221]
+    confidence = {k: v["confidence"] for k, v in scanned.extraction.fields.items()}
+    assert confidence["/non_derivative_transactions/0/price_per_share"] == PRICE_POINT_FROM_NOTE_CONFIDENCE
+    assert confidence["/non_derivative_transactions/2/price_per_share"] == 0.9
+    assert ("/non_derivative_transactions/0/price_per_share: read 178001, taken for 178.001, which a note's price "
+            "range holds (a guess)") in scanned.extraction.warnings
+    assert scanned.non_derivative_transactions[0].footnote_refs.get("price_per_share") == ["F11"]
+    assert [t.price_per_share for t in assembled("text").non_derivative_transactions] == [
+        178001, 175221, 4500, 17560, 175.221]

@@ -83,6 +83,21 @@ def test_a_marker_read_as_a_number_no_note_of_the_report_has_is_told_by_likeness
     assert read[-1] == "L.P. (4)"
 
 
+def test_a_marker_alone_tesseract_reads_as_nothing_is_told_by_likeness_where_it_is_smaller_than_print_read_surely():
+    """eb's photo: a "(5)" alone under Date Exercisable, 16 pixels high, blurred so that Tesseract
+    reads nothing; the codes "A" and "D" beside it, read surely, are 18. Drawn as "(1)" to "(8)" it
+    is most like "(5)". With no print read surely to measure it by, it is left unread: a "$0" or
+    an "A" alone is as narrow as a marker."""
+    marker = (cell("photo-marker-alone-unread"), ALLOWED_CHARACTERS["number"])
+    codes = [(cell(name), ALLOWED_CHARACTERS["code"]) for name in ("photo-code-a", "photo-code-d")]
+    notes = [str(n) for n in range(1, 9)]
+    readings = read_cells([marker, *codes], notes)
+    assert [read for read, _ in readings] == [["(5)"], ["A"], ["D"]]
+    assert readings[0][1] == MARKER_CONFIDENCE
+    assert read_cells([marker], notes) == [([], 0.0)]
+    assert read_cells([marker, *codes])[0] == ([], 0.0)
+
+
 def test_a_marker_read_where_the_print_beside_it_was_read_as_nothing_is_no_surer_than_nothing():
     """wina's fax: an exercise date "06/01/2014(1)" too faint to read but for its marker was
     reported as a marker alone (no date) at 0.9; a marker alone in its cell keeps that."""

@@ -343,6 +343,16 @@ def test_names_are_doubted_not_spelt():
     ("'S' Ephraim Dobbins", "/S/ Ephraim Dobbins"),
     ("SB Global Advisers Limited, By 's? Stephen Lam", "SB Global Advisers Limited, By /s/ Stephen Lam"),
     ("isi Christopher E, Brown, Attorney-in-Fact", "/s/ Christopher E. Brown, Attorney-in-Fact"),
+    ("4s Sam Whittington", "/s/ Sam Whittington"),
+    ("ds/ Julian C. Baker", "/s/ Julian C. Baker"),
+    ("'sf Rajesh Melkote", "/s/ Rajesh Melkote"),
+    ("igi Jennifer F. Rudolph", "/s/ Jennifer F. Rudolph"),
+    ("5. Tami Chen", "/s/ Tami Chen"),
+    ("&/ Brett D. Heffes", "/s/ Brett D. Heffes"),
+    ("4 Donna Hammer", "/s/ Donna Hammer"),
+    ("is/Jessica L. Brosius", "/s/Jessica L. Brosius"),
+    ("Randi V. Morrison By ig James R. Todd", "Randi V. Morrison By /s/ James R. Todd"),
+    ("Silver Brick Management PTE. LTD., By : s. Kozo Aramaki", "Silver Brick Management PTE. LTD., By : /s/ Kozo Aramaki"),
     ("/s/ Jane Doe, Attornev-in-Fact", "/s/ Jane Doe, Attorney-in-Fact"),
     ("/s/ Travis Shrout, Attomey-in-Fact", "/s/ Travis Shrout, Attorney-in-Fact"),
 ])
@@ -355,7 +365,9 @@ def test_a_signatures_conformed_mark_initials_and_form_words_are_spelt(read, spe
 
 @pytest.mark.parametrize("name", ["/s/ Sam Whittington, Attorney-in-Fact for Katherine L. Adams",
                                   "SoftBank Vision Fund II-2 L.P., By : /s/ SB Global Advisers Limited",
-                                  "Sean K. Clark, Atty-in-Fact for Alan M. Oshima", "Edenbrook Fund V, L.P."])
+                                  "Sean K. Clark, Atty-in-Fact for Alan M. Oshima", "Edenbrook Fund V, L.P.",
+                                  "/S/ Ephraim Dobbins", "s/ Daniel G. Cohen, President", "S. Jones", "St. John Doe",
+                                  "Si Ken Doe"])
 def test_a_signature_as_filers_sign_is_left_as_it_is(name):
     record = spell(ocr_record(signatures=[Signature(name, "2020-01-02")], pointers=["/signatures/0/name"]))
     assert record.signatures[0].name == name
