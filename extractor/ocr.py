@@ -74,9 +74,14 @@ MARKER_PAD = 4  # white pixels around a marker read alone
 # Pixels high a marker's digits are brought to: Tesseract misreads them smaller ("11" as "1") and
 # larger ("5" as "3"); seen right at 26-30 on pages where 22 and 36 fail.
 MARKER_DIGIT_HEIGHT = 28
-# Ink at least this long and this many times longer than thick is a piece of a ruling line.
+# Ink at least this long and this many times longer than thick is a piece of a ruling line, but
+# for a word underlined (EDGAR underlines the names it links: "MARCHEX INC" and its underline are
+# one glyph 8 times longer than high), as high as a line of print and as filled as letters (a
+# rule's piece with a letter on it is mostly paper).
 RULE_REMAINS_INCH = 0.25
 RULE_REMAINS_ASPECT = 8
+UNDERLINED_WORD_INCH = 0.08
+UNDERLINED_WORD_FILL = 0.4
 RULE_PIECE_INCH = 0.015  # as thin as a ruling line, lying along a cell's edge
 SPECK_PIXELS = 4
 # A footnote marker's bracket is at least BRACKET_HEIGHT of the tallest glyph of its group and at
@@ -467,7 +472,9 @@ def cell_image(image: Image.Image, glyphs: Glyphs, area: tuple[int, int, int, in
     middle_x, middle_y = (left + right) / 2, (upper + lower) / 2
     width, height = right - left, lower - upper
     long_side, short_side = np.maximum(width, height), np.minimum(width, height)
-    rule_remains = (long_side >= RULE_REMAINS_INCH * dpi) & (short_side * RULE_REMAINS_ASPECT <= long_side)
+    underlined_word = (short_side >= UNDERLINED_WORD_INCH * dpi) & (glyphs.sizes >= UNDERLINED_WORD_FILL * width * height)
+    rule_remains = ((long_side >= RULE_REMAINS_INCH * dpi) & (short_side * RULE_REMAINS_ASPECT <= long_side)
+                    & ~underlined_word)
     # a piece of a broken rule along the cell's edge (a fax breaks rules up)
     at_edge = np.where(width > height,
                        np.minimum(abs(middle_y - top), abs(middle_y - bottom)) <= 2 * margin,

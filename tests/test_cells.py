@@ -63,6 +63,17 @@ def test_a_cell_is_read_line_by_line_with_its_markers_apart(name, field_type, li
     assert 0.0 < confidence <= 1.0
 
 
+def test_a_word_underlined_is_kept_as_print_not_taken_for_a_piece_of_a_rule():
+    """mchx's photo: EDGAR underlines the issuer's name it links; "MARCHEX INC" and its underline
+    are one glyph eight times longer than high, as a piece of a rule is, and the cell cut out of
+    box 2 kept only "[ MCHX ]"."""
+    gray = np.asarray(Image.open(CELLS / "photo-underlined-issuer-name-region.png").convert("L"))
+    ink = gray < round(255 * INK_SHARE_OF_PAPER)
+    cut = cell_image(Image.fromarray(gray), Glyphs.of(ink), (77, 50, 553, 124), margin=8, dpi=300)
+    [(read, _)] = read_cells([(cut, None)])
+    assert len(read) == 1 and read[0].startswith("MARCHEX INC [")
+
+
 def test_a_marker_tesseract_cannot_read_is_told_by_its_likeness_to_the_reports_markers_drawn():
     """aapl's photo: the "(6)" of "$163.94(6)" is eight pixels high at 150 dpi; its binarised strokes
     break apart, and Tesseract reads it as a bracket. Drawn as "(1)" to "(8)", the numbers of the

@@ -85,6 +85,8 @@ def test_a_note_read_ending_in_a_comma_ends_in_a_full_stop():
      "The RSUs were granted on 04/02/14. These RSUs vest in four equal parts."),
     ("Full information will be provided as set forth in this footnote:",
      "Full information will be provided as set forth in this footnote."),
+    ("Full information will be provided as set forth in this footnote",
+     "Full information will be provided as set forth in this footnote."),
     # a sentence's first word after a clause holding figures with stops (tsla's, work's photos)
     ("Sold at prices ranging from $895.000 to $895.450, inclusive, The reporting person undertakes to tell.",
      "Sold at prices ranging from $895.000 to $895.450, inclusive. The reporting person undertakes to tell."),
@@ -114,6 +116,8 @@ def test_full_stops_read_as_commas_in_notes_are_spelt(read, spelt):
     "Held by Sequoia Capital Fund, L.P., Sequoia Capital Fund II and the lid.",
     "Under the partnership agreements of the Funds, Mr. Chen is deemed to hold the option.",
     "Held by Fund 1 and Fund II, and 10 shares bought at $10.00 to $11.00 each.",
+    # short notes that end in no stop
+    "N/A", "1-for-1", "Vests 25% per year for 4 years",
 ])
 def test_commas_as_filers_type_them_are_left_in_notes(text):
     record = spell(ocr_record(footnotes=[Footnote("F1", text)], pointers=["/footnotes/0/text"]))
@@ -128,6 +132,9 @@ def test_commas_as_filers_type_them_are_left_in_notes(text):
      "Sold at prices ranging from $880.000 to $880.990, inclusive."),
     ("Sold at prices ranging from $179,865 to $179.87 per share.", 179.8676,
      "Sold at prices ranging from $179.865 to $179.87 per share."),
+    # as read, a range no price range is so wide
+    ("Sold at prices ranging from $883.380 to $884,330, inclusive.", 883.9,
+     "Sold at prices ranging from $883.380 to $884.330, inclusive."),
     # a range of sums, or one without a price of the report in it, is left as read
     ("Paid $150,000 to $175,000 in cash.", 150.0, "Paid $150,000 to $175,000 in cash."),
     ("Sold at prices ranging from $872,000 to $872.500, inclusive.", 12.5,
