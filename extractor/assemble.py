@@ -238,8 +238,9 @@ class Assembler:
                     if low <= reading <= high}
             if len(held) == 1:
                 row.price_per_share = held.pop()
-                info = self.fields[pointer]
-                info["confidence"] = min(info["confidence"], PRICE_POINT_FROM_NOTE_CONFIDENCE)
+                if pointer in self.fields:  # (a cell read with no place has none)
+                    info = self.fields[pointer]
+                    info["confidence"] = min(info["confidence"], PRICE_POINT_FROM_NOTE_CONFIDENCE)
                 self.warnings.append(f"{pointer}: read {price}, taken for {row.price_per_share}, which a note's "
                                      "price range holds (a guess)")
 

@@ -40,6 +40,12 @@ SLACK = 3  # pixels the drawing may lie off the middle of the print, each way
 # led by 0.05 to 0.12, one told wrong by 0.02.
 MIN_LIKENESS = 0.65
 MIN_LEAD = 0.04
+# A run of markers is at most MAX_RUN of them, no wider than MAX_RUN_WIDTH of their height; print
+# narrower than RUN_END_SHARE of it left at its right end is a speck, not another marker.
+MAX_RUN = 12
+MAX_RUN_WIDTH = 24.0
+RUN_END_SHARE = 0.5
+PAPER_PERCENTILE = 95
 
 
 def marker_by_likeness(gray: np.ndarray, print_size: tuple[int, int], numbers: Sequence[str]) -> Optional[str]:
@@ -61,6 +67,53 @@ def marker_by_likeness(gray: np.ndarray, print_size: tuple[int, int], numbers: S
     best, score = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else -1.0
     return best if score >= MIN_LIKENESS and score - runner_up >= MIN_LEAD else None
+
+
+def run_of_markers_by_likeness(gray: np.ndarray, print_size: tuple[int, int],
+                               numbers: Sequence[str]) -> Optional[list[str]]:
+    """The numbers of a run of markers printed side by side in ``gray`` ("(6)(7)", which a coarse
+    scan blurs into one), told one by one from the left: the likest drawing at the run's left end,
+    clearly more so than any other number's, then the likest where that one ends (in the typeface
+    of the first: a run is printed in one), and so on to the run's right end; None where any of
+    them is not clear, or the drawings do not end with the run."""
+    height, width = print_size
+    fonts = _fonts()
+    if not numbers or not fonts or height < MIN_HEIGHT or width > MAX_RUN_WIDTH * height:
+        return None
+    region = gray.astype(np.float32)
+    # print of a photo is grey: its columns are those darker than halfway from its darkest to paper
+    darkness = (np.percentile(region, PAPER_PERCENTILE) - region).clip(min=0)
+    columns = np.flatnonzero((darkness > darkness.max() / 2).any(axis=0))
+    if not len(columns):
+        return None
+    left, right = int(columns[0]), int(columns[-1]) + 1
+    styles = [(str(font), round(height * scale), blur) for font in fonts for scale in HEIGHTS for blur in BLURS]
+    found: list[str] = []
+    while len(found) < MAX_RUN:
+        likeness: dict[str, tuple[float, tuple, int]] = {}
+        for number in dict.fromkeys(numbers):
+            for style in styles:
+                drawing, drawn_width = _drawn(f"({number})", *style)
+                window = region[:, max(0, left - SLACK):left + drawn_width + SLACK]
+                if window.shape[1] >= drawn_width:
+                    score = _likeness(window, drawing)
+                    if score > likeness.get(number, (-1.0,))[0]:
+                        likeness[number] = (score, style, drawn_width)
+        ranked = sorted(likeness.items(), key=lambda item: item[1][0], reverse=True)
+        if not ranked or ranked[0][1][0] < MIN_LIKENESS or (
+                len(ranked) > 1 and ranked[0][1][0] - ranked[1][1][0] < MIN_LEAD):
+            return None
+        best, (_, style, drawn_width) = ranked[0]
+        found.append(best)
+        styles = [other for other in styles if other[0] == style[0]]
+        # the next marker starts where the print is palest about the end of this one's drawing
+        near = darkness[:, max(left, left + drawn_width - SLACK):left + drawn_width + SLACK + 1].sum(axis=0)
+        end = left + drawn_width - SLACK + int(np.argmin(near)) if len(near) else right
+        rest = columns[columns >= end]
+        if not len(rest) or right - rest[0] <= RUN_END_SHARE * height:
+            return found
+        left = int(rest[0])
+    return None
 
 
 @lru_cache(maxsize=1)

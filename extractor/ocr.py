@@ -20,7 +20,7 @@ from scipy import ndimage
 
 from .cleanup import ink_of_flat
 from .images import PageImage
-from .likeness import marker_by_likeness
+from .likeness import marker_by_likeness, run_of_markers_by_likeness
 from .pages import Page, Rule, Word, mark_superscripts
 
 # Tesseract's OpenMP threads fight each other on small machines (a 300-dpi page takes 14 s instead
@@ -99,6 +99,7 @@ MARKER_RUN = regex.compile(r"(?:\(\d{1,2}\))+")
 MARKER_DIGITS = regex.compile(r"\d{1,2}")
 LIKENESS_MARGIN = 3  # pixels of paper around raised print compared with drawn markers
 LIKENESS_MAX_HEIGHT = 0.75  # of its line's height: raised print that may be a marker
+RUN_MIN_WIDTH = 2.0  # of its height: raised print that may be a run of markers ("(1)(2)")
 BRACKET_READ = regex.compile(r"[()]")
 # A marker alone in its cell is at most LONE_MARKER_HEIGHT of the height of the capitals and figures
 # of lines read surely (at least FULL_SIZE_CONFIDENCE, nothing but FULL_SIZE_READING).
@@ -627,9 +628,8 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]],
             if not _are_marker_numbers(numbers) and not strict:
                 scanned = (cell.gray if cell.scanned is None else cell.scanned)[top:bottom]
                 # raised print as tall as the line has grown into its letters
-                drawn = _marker_by_likeness(scanned, ink, (x0, g_top, x1, g_bottom), marker_numbers,
-                                            LIKENESS_MAX_HEIGHT * (bottom - top))
-                numbers = [drawn] if drawn else None
+                numbers = _markers_by_likeness(scanned, ink, (x0, g_top, x1, g_bottom), marker_numbers,
+                                               LIKENESS_MAX_HEIGHT * (bottom - top))
             if _are_marker_numbers(numbers):
                 found += numbers
                 gray[g_top:g_bottom, x0:x1] = 255
@@ -645,8 +645,8 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]],
         read = _read_side_by_side if alone else read_crops
         for k, reading in zip(chosen, read([bodies[k] for k in chosen], allowed)):
             body_readings[k] = reading
-    for k, number in _lone_markers_by_likeness(flat, spots, body_readings, marker_numbers).items():
-        body_readings[k], markers[k], print_left[k] = ("", 0.0), [number], False
+    for k, numbers in _lone_markers_by_likeness(flat, spots, body_readings, marker_numbers).items():
+        body_readings[k], markers[k], print_left[k] = ("", 0.0), numbers, False
     per_line = iter(zip(body_readings, markers, print_left))
     results = []
     for per_cell in lines:
@@ -663,8 +663,9 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]],
 
 
 def _lone_markers_by_likeness(flat: list[tuple[CellImage, Optional[str], int, int, int]], spots: list[list[tuple]],
-                              body_readings: list[tuple[str, float]], marker_numbers: Sequence[str]) -> dict[int, str]:
-    """The marker number of each line (by its index in ``flat``) that is a marker alone in its cell
+                              body_readings: list[tuple[str, float]],
+                              marker_numbers: Sequence[str]) -> dict[int, list[str]]:
+    """The marker numbers of each line (by its index in ``flat``) that is a marker alone in its cell
     ("(5)" under Date Exercisable) which Tesseract read as nothing, told by likeness: where its print
     is smaller than the letters and figures of lines read surely (a marker is set small; "$0", "A"
     and "111" are not), which a photo at 150 dpi blurs into marks Tesseract passes over."""
@@ -680,9 +681,9 @@ def _lone_markers_by_likeness(flat: list[tuple[CellImage, Optional[str], int, in
         if not alone or _without_stray_marks(body_readings[k][0]).strip("()"):
             continue
         scanned = (cell.gray if cell.scanned is None else cell.scanned)[top:bottom]
-        number = _marker_by_likeness(scanned, cell.ink[top:bottom], line_spots[0][0], marker_numbers, most_height)
-        if number:
-            found[k] = number
+        numbers = _markers_by_likeness(scanned, cell.ink[top:bottom], line_spots[0][0], marker_numbers, most_height)
+        if numbers:
+            found[k] = numbers
     return found
 
 
@@ -690,17 +691,20 @@ def _are_marker_numbers(numbers: Optional[list[str]]) -> bool:
     return bool(numbers) and all(number.isdigit() and len(number) <= 2 for number in numbers)
 
 
-def _marker_by_likeness(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int],
-                        numbers: Sequence[str], most_height: float) -> Optional[str]:
-    """The number of the marker printed in ``box`` of a line, told by likeness (see ``likeness``),
-    where its print is at most ``most_height`` pixels high."""
+def _markers_by_likeness(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int],
+                         numbers: Sequence[str], most_height: float) -> Optional[list[str]]:
+    """The numbers of the marker, or the run of markers, printed in ``box`` of a line, told by
+    likeness (see ``likeness``), where its print is at most ``most_height`` pixels high."""
     x0, top, x1, bottom = box
     size = _print_size(ink, box)
     if size is None or size[0] > most_height:
         return None
     margin = LIKENESS_MARGIN
     region = gray[max(0, top - margin):bottom + margin, max(0, x0 - margin):x1 + margin]
-    return marker_by_likeness(region, size, numbers)
+    number = marker_by_likeness(region, size, numbers)
+    if number:
+        return [number]
+    return run_of_markers_by_likeness(region, size, numbers) if size[1] > RUN_MIN_WIDTH * size[0] else None
 
 
 def _print_size(ink: np.ndarray, box: tuple[int, int, int, int]) -> Optional[tuple[int, int]]:

@@ -85,6 +85,19 @@ def test_a_marker_tesseract_cannot_read_is_told_by_its_likeness_to_the_reports_m
     assert read == ["$163.94)"] and confidence == 0.0
 
 
+@pytest.mark.parametrize("name, notes, last_line_ends", [
+    # eb's photo: "L.P.(6)(7)", the two markers blurred into one; Tesseract read "LP. (07)"
+    ("photo-nature-with-a-run-of-markers", 8, "(6) (7)"),
+    # abnb's photo: "See Footnotes(1)(2)(3)(4)(5)", read "See Footnotes! '2)3)4%5)"
+    ("photo-five-markers-in-a-row", 15, "See Footnotes (1) (2) (3) (4) (5)"),
+])
+def test_a_run_of_markers_tesseract_cannot_read_is_told_marker_by_marker_by_likeness(name, notes, last_line_ends):
+    [(read, _)] = read_cells([(cell(name), None)], [str(n) for n in range(1, notes + 1)])
+    assert read[-1].endswith(last_line_ends)
+    [(read, _)] = read_cells([(cell(name), None)])
+    assert not read[-1].endswith(last_line_ends)
+
+
 def test_a_marker_read_as_a_number_no_note_of_the_report_has_is_told_by_likeness_among_those_it_has():
     """hbb's photo: the "(2)" after "Rankin Associates II, L.P." reads "(4)"; hbb's notes are 1 and 2."""
     nature = cell("photo-marker-read-as-a-number-no-note-has")
