@@ -627,7 +627,8 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]],
                 numbers = None  # no note of the report has that number: "(0)", a "(17)" read "(71)"
             if not _are_marker_numbers(numbers) and not strict:
                 scanned = (cell.gray if cell.scanned is None else cell.scanned)[top:bottom]
-                # raised print as tall as the line has grown into its letters
+                # raised print as tall as the line has grown into its letters (a line of its own
+                # is told after its reading: see _lines_of_markers_by_likeness)
                 numbers = _markers_by_likeness(scanned, ink, (x0, g_top, x1, g_bottom), marker_numbers,
                                                LIKENESS_MAX_HEIGHT * (bottom - top))
             if _are_marker_numbers(numbers):
@@ -645,7 +646,7 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]],
         read = _read_side_by_side if alone else read_crops
         for k, reading in zip(chosen, read([bodies[k] for k in chosen], allowed)):
             body_readings[k] = reading
-    for k, numbers in _lone_markers_by_likeness(flat, spots, body_readings, marker_numbers).items():
+    for k, numbers in _lines_of_markers_by_likeness(flat, spots, body_readings, markers, marker_numbers).items():
         body_readings[k], markers[k], print_left[k] = ("", 0.0), numbers, False
     per_line = iter(zip(body_readings, markers, print_left))
     results = []
@@ -662,13 +663,15 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]],
     return results
 
 
-def _lone_markers_by_likeness(flat: list[tuple[CellImage, Optional[str], int, int, int]], spots: list[list[tuple]],
-                              body_readings: list[tuple[str, float]],
-                              marker_numbers: Sequence[str]) -> dict[int, list[str]]:
-    """The marker numbers of each line (by its index in ``flat``) that is a marker alone in its cell
-    ("(5)" under Date Exercisable) which Tesseract read as nothing, told by likeness: where its print
-    is smaller than the letters and figures of lines read surely (a marker is set small; "$0", "A"
-    and "111" are not), which a photo at 150 dpi blurs into marks Tesseract passes over."""
+def _lines_of_markers_by_likeness(flat: list[tuple[CellImage, Optional[str], int, int, int]], spots: list[list[tuple]],
+                                  body_readings: list[tuple[str, float]], markers: list[list[str]],
+                                  marker_numbers: Sequence[str]) -> dict[int, list[str]]:
+    """The marker numbers of each line (by its index in ``flat``) that is markers alone: a marker
+    alone in its cell ("(5)" under Date Exercisable) or a run of them on a line of its own ("(3)(4)(5)(7)"
+    under "See Footnotes(2)"), which Tesseract read as nothing, or unsurely as more figures and
+    brackets than letters ("(3M 4X59)"); told by likeness where the print is smaller than the
+    letters and figures of lines read surely (a marker is set small; "$0", "A", "111" and a line
+    "Class B" are not), which a photo at 150 dpi blurs into marks Tesseract misreads."""
     full_size = [size[0] for (cell, _, top, bottom, _), (text, confidence) in zip(flat, body_readings)
                  if confidence >= FULL_SIZE_CONFIDENCE and FULL_SIZE_READING.fullmatch(text)
                  for size in [_print_size(cell.ink[top:bottom], (0, 0, cell.ink.shape[1], bottom - top))] if size]
@@ -677,14 +680,21 @@ def _lone_markers_by_likeness(flat: list[tuple[CellImage, Optional[str], int, in
     most_height = LONE_MARKER_HEIGHT * statistics.median(full_size)
     found = {}
     for k, ((cell, _, top, bottom, _), line_spots) in enumerate(zip(flat, spots)):
-        alone = len(line_spots) == 1 and line_spots[0][3]
-        if not alone or _without_stray_marks(body_readings[k][0]).strip("()"):
+        whole_line = len(line_spots) == 1 and line_spots[0][0] == (0, 0, cell.ink.shape[1], bottom - top)
+        if not whole_line or markers[k] or not _read_as_markers_at_most(*body_readings[k]):
             continue
         scanned = (cell.gray if cell.scanned is None else cell.scanned)[top:bottom]
         numbers = _markers_by_likeness(scanned, cell.ink[top:bottom], line_spots[0][0], marker_numbers, most_height)
         if numbers:
             found[k] = numbers
     return found
+
+
+def _read_as_markers_at_most(text: str, confidence: float) -> bool:
+    """Whether a line's reading is nothing, or an unsure one of more figures and brackets than letters."""
+    text = _without_stray_marks(text)
+    figures = sum(c.isdigit() or c in "()" for c in text)
+    return not text.strip("()") or (confidence < FULL_SIZE_CONFIDENCE and figures > sum(c.isalpha() for c in text))
 
 
 def _are_marker_numbers(numbers: Optional[list[str]]) -> bool:

@@ -98,6 +98,19 @@ def test_a_run_of_markers_tesseract_cannot_read_is_told_marker_by_marker_by_like
     assert not read[-1].endswith(last_line_ends)
 
 
+def test_a_run_of_markers_on_a_line_of_its_own_read_as_figures_is_told_by_likeness_where_smaller_than_print():
+    """abnb's photo: "See Footnotes(2)" over "(3)(4)(5)(7)", read "(34507)"; the run is 22 pixels
+    high, the "I" beside it, read surely, 29. Without print read surely to measure it by, the run
+    is left as read."""
+    run = (cell("photo-run-of-markers-on-a-line-of-its-own"), None)
+    beside = (cell("photo-direct-indirect-i"), ALLOWED_CHARACTERS["direct_indirect"])
+    notes = [str(n) for n in range(1, 16)]
+    [(read, confidence), _] = read_cells([run, beside], notes)
+    assert read == ["See Footnotes (2)", "(3) (4) (5) (7)"] and confidence == MARKER_CONFIDENCE
+    [(read, _)] = read_cells([run], notes)
+    assert read[-1] != "(3) (4) (5) (7)"
+
+
 def test_a_marker_read_as_a_number_no_note_of_the_report_has_is_told_by_likeness_among_those_it_has():
     """hbb's photo: the "(2)" after "Rankin Associates II, L.P." reads "(4)"; hbb's notes are 1 and 2."""
     nature = cell("photo-marker-read-as-a-number-no-note-has")

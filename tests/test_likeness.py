@@ -1,0 +1,54 @@
+"""Footnote markers told by their likeness to markers drawn in the forms' typefaces (stage 4b):
+runs of markers drawn as a coarse scan shows them, blurred into one."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from extractor.likeness import FONT_DIR, MARKER_FONTS, run_of_markers_by_likeness
+
+NOTES = [str(n) for n in range(1, 16)]
+SUPERSAMPLE = 4
+
+
+def drawn_run(numbers: list[int], font_name: str, height: int = 20, blur: float = 1.2):
+    """A run of markers "(2)(5)(9)" drawn grey on white, blurred, with 3 pixels of paper around,
+    and the height and width of its print."""
+    text = "".join(f"({n})" for n in numbers)
+    font = ImageFont.truetype(str(FONT_DIR / font_name), height * SUPERSAMPLE)
+    left, top, right, bottom = font.getbbox(text)
+    image = Image.new("L", (right - left + 40, bottom - top + 40), 255)
+    ImageDraw.Draw(image).text((20 - left, 20 - top), text, font=font, fill=0)
+    image = image.resize((image.width // SUPERSAMPLE, image.height // SUPERSAMPLE), Image.Resampling.LANCZOS)
+    pixels = np.asarray(image.filter(ImageFilter.GaussianBlur(blur)))
+    rows, columns = np.flatnonzero((pixels < 160).any(axis=1)), np.flatnonzero((pixels < 160).any(axis=0))
+    region = pixels[rows[0] - 3:rows[-1] + 4, columns[0] - 3:columns[-1] + 4]
+    return region, (int(rows[-1] - rows[0] + 1), int(columns[-1] - columns[0] + 1))
+
+
+@pytest.mark.skipif(not (FONT_DIR / MARKER_FONTS[0]).exists(), reason="fonts-liberation is not installed")
+def test_a_run_of_markers_blurred_into_one_is_told_marker_by_marker():
+    region, size = drawn_run([2, 5, 9], MARKER_FONTS[0])
+    assert run_of_markers_by_likeness(region, size, NOTES) == ["2", "5", "9"]
+
+
+@pytest.mark.skipif(not (FONT_DIR / MARKER_FONTS[0]).exists(), reason="fonts-liberation is not installed")
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=15), min_size=2, max_size=4, unique=True).map(sorted),
+       st.sampled_from(MARKER_FONTS), st.sampled_from([1.0, 1.5]))
+def test_a_run_of_markers_is_told_as_drawn_or_not_at_all(numbers, font_name, blur):
+    region, size = drawn_run(numbers, font_name, blur=blur)
+    assert run_of_markers_by_likeness(region, size, NOTES) in ([str(n) for n in numbers], None)
+
+
+@pytest.mark.skipif(not (FONT_DIR / MARKER_FONTS[0]).exists(), reason="fonts-liberation is not installed")
+def test_words_are_no_run_of_markers():
+    font = ImageFont.truetype(str(FONT_DIR / MARKER_FONTS[0]), 80)
+    image = Image.new("L", (400, 120), 255)
+    ImageDraw.Draw(image).text((10, 10), "Class B", font=font, fill=0)
+    pixels = np.asarray(image.resize((100, 30), Image.Resampling.LANCZOS).filter(ImageFilter.GaussianBlur(1.2)))
+    rows, columns = np.flatnonzero((pixels < 160).any(axis=1)), np.flatnonzero((pixels < 160).any(axis=0))
+    size = (int(rows[-1] - rows[0] + 1), int(columns[-1] - columns[0] + 1))
+    assert run_of_markers_by_likeness(pixels, size, NOTES) is None
