@@ -82,6 +82,7 @@ RULE_REMAINS_INCH = 0.25
 RULE_REMAINS_ASPECT = 8
 UNDERLINED_WORD_INCH = 0.08
 UNDERLINED_WORD_FILL = 0.4
+UNDERLINE_COVER = 0.8  # of an underlined word's width: a row of its ink so long is its underline
 RULE_PIECE_INCH = 0.015  # as thin as a ruling line, lying along a cell's edge
 SPECK_PIXELS = 4
 # A footnote marker's bracket is at least BRACKET_HEIGHT of the tallest glyph of its group and at
@@ -473,9 +474,10 @@ def cell_image(image: Image.Image, glyphs: Glyphs, area: tuple[int, int, int, in
     middle_x, middle_y = (left + right) / 2, (upper + lower) / 2
     width, height = right - left, lower - upper
     long_side, short_side = np.maximum(width, height), np.minimum(width, height)
-    underlined_word = (short_side >= UNDERLINED_WORD_INCH * dpi) & (glyphs.sizes >= UNDERLINED_WORD_FILL * width * height)
-    rule_remains = ((long_side >= RULE_REMAINS_INCH * dpi) & (short_side * RULE_REMAINS_ASPECT <= long_side)
-                    & ~underlined_word)
+    rule_shaped = (long_side >= RULE_REMAINS_INCH * dpi) & (short_side * RULE_REMAINS_ASPECT <= long_side)
+    underlined_words = (rule_shaped & (short_side >= UNDERLINED_WORD_INCH * dpi)
+                        & (glyphs.sizes >= UNDERLINED_WORD_FILL * width * height))
+    rule_remains = rule_shaped & ~underlined_words
     # a piece of a broken rule along the cell's edge (a fax breaks rules up)
     at_edge = np.where(width > height,
                        np.minimum(abs(middle_y - top), abs(middle_y - bottom)) <= 2 * margin,
@@ -487,7 +489,12 @@ def cell_image(image: Image.Image, glyphs: Glyphs, area: tuple[int, int, int, in
         return None
     box_x0, box_top = int(left[chosen].min()), int(upper[chosen].min())
     box_x1, box_bottom = int(right[chosen].max()), int(lower[chosen].max())
-    kept = np.isin(glyphs.labels[box_top - glyphs.top:box_bottom - glyphs.top, box_x0:box_x1], chosen + 1)
+    labels = glyphs.labels[box_top - glyphs.top:box_bottom - glyphs.top, box_x0:box_x1]
+    kept = np.isin(labels, chosen + 1)
+    for index in chosen[underlined_words[chosen]]:
+        # the underline's rows, which Tesseract reads into the letters ("BAKER ADVISORS BROS.")
+        word = labels == index + 1
+        kept[word & (word.sum(axis=1) >= UNDERLINE_COVER * width[index])[:, None]] = False
     scanned = np.asarray(image)[box_top:box_bottom, box_x0:box_x1]
     near = ndimage.binary_dilation(kept, iterations=1)  # the grey fringe of the kept strokes
     gray = np.where(near, scanned, 255).astype(np.uint8)

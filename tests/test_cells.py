@@ -74,6 +74,15 @@ def test_a_word_underlined_is_kept_as_print_not_taken_for_a_piece_of_a_rule():
     assert len(read) == 1 and read[0].startswith("MARCHEX INC [")
 
 
+def test_an_underlined_words_underline_is_left_out():
+    """alxn's photo: with its underline, "BAKER BROS. ADVISORS LP" read "BAKER ADVISORS BROS. LP"
+    at 0.91."""
+    gray = np.asarray(Image.open(CELLS / "photo-underlined-owner-name-region.png").convert("L"))
+    ink = gray < round(255 * INK_SHARE_OF_PAPER)
+    cut = cell_image(Image.fromarray(gray), Glyphs.of(ink), (25, 47, 637, 126), margin=8, dpi=300)
+    assert read_cells([(cut, None)])[0][0] == ["BAKER BROS. ADVISORS LP"]
+
+
 def test_a_marker_tesseract_cannot_read_is_told_by_its_likeness_to_the_reports_markers_drawn():
     """aapl's photo: the "(6)" of "$163.94(6)" is eight pixels high at 150 dpi; its binarised strokes
     break apart, and Tesseract reads it as a bracket. Drawn as "(1)" to "(8)", the numbers of the

@@ -399,3 +399,13 @@ def test_a_state_read_by_ocr_is_spelt_as_the_code_it_reads_like():
     assert confidence == [SPELT_CONFIDENCE, SPELT_CONFIDENCE, 0.93, DOUBTED_CONFIDENCE]
     assert record.extraction.warnings == ["/reporting_owners/0/state: read 'AG', spelt 'A6'",
                                           "/reporting_owners/3/state: 'Q?' is no state or country code of EDGAR's"]
+
+
+def test_a_city_with_a_long_word_no_report_prints_is_in_doubt():
+    """work's photo: "PALO ALTO" read "PALOALTO", reported sure four times."""
+    owners = [ReportingOwner(name="A", city=city) for city in ("PALOALTO", "PALO ALTO", "SAN FRANCISCO")]
+    record = spell(ocr_record(reporting_owners=owners, pointers=[f"/reporting_owners/{i}/city" for i in range(3)]))
+    assert [o.city for o in record.reporting_owners] == ["PALOALTO", "PALO ALTO", "SAN FRANCISCO"]
+    confidence = [record.extraction.fields[f"/reporting_owners/{i}/city"]["confidence"] for i in range(3)]
+    assert confidence == [SPELT_CONFIDENCE, 0.93, 0.93]
+    assert "/reporting_owners/0/city: 'PALOALTO' no report prints; may be misread" in record.extraction.warnings
