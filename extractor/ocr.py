@@ -524,7 +524,9 @@ def true_runs(flags: np.ndarray) -> list[tuple[int, int]]:
 def cell_lines(ink: np.ndarray) -> list[tuple[int, int]]:
     """The printed lines of a cell, as (top, bottom) pixel rows: runs of rows with ink, where a
     run much thinner than the cell's tallest (the dot of an "i" standing clear, a stray mark) joins
-    the run nearest to it."""
+    the run nearest to it, or, further from any than the tallest is high, is no print (a speck or
+    what is left of a rule across a tall cell, which joined to the cell's one line made it a line
+    as tall as the cell: hbb's photo, "$0(1)" read ")")."""
     bands = [list(band) for band in true_runs(ink.any(axis=1))]
     tallest = max((bottom - top for top, bottom in bands), default=0)
     merged = True
@@ -535,7 +537,8 @@ def cell_lines(ink: np.ndarray) -> list[tuple[int, int]]:
                 gap_above = top - bands[k - 1][1] if k > 0 else float("inf")
                 gap_below = bands[k + 1][0] - bottom if k + 1 < len(bands) else float("inf")
                 other = k - 1 if gap_above <= gap_below else k + 1
-                bands[other] = [min(top, bands[other][0]), max(bottom, bands[other][1])]
+                if min(gap_above, gap_below) <= tallest:
+                    bands[other] = [min(top, bands[other][0]), max(bottom, bands[other][1])]
                 del bands[k]
                 merged = True
                 break

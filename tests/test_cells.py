@@ -120,6 +120,13 @@ def test_a_run_of_markers_on_a_line_of_its_own_read_as_figures_is_told_by_likene
     assert read[-1] != "(3) (4) (5) (7)"
 
 
+def test_a_price_at_the_foot_of_a_tall_cell_is_a_line_of_its_own_not_one_with_a_rules_remains():
+    """hbb's photo: "$0(1)" at the foot of a cell three lines tall, with what is left of a rule at its
+    top; taken together as one line, its marker was not raised above it, and it read ")"."""
+    price = cell("photo-price-with-marker-in-a-tall-cell-with-specks")
+    assert read_cells([(price, ALLOWED_CHARACTERS["number"])], ["1", "2"])[0][0] == ["$0 (1)"]
+
+
 def test_a_marker_read_as_a_number_no_note_of_the_report_has_is_told_by_likeness_among_those_it_has():
     """hbb's photo: the "(2)" after "Rankin Associates II, L.P." reads "(4)"; hbb's notes are 1 and 2."""
     nature = cell("photo-marker-read-as-a-number-no-note-has")
@@ -263,6 +270,13 @@ def test_cell_lines_join_a_thin_run_to_its_line():
     ink[6:20, 5:25] = True
     ink[26:38, 5:25] = True
     assert cell_lines(ink) == [(2, 20), (26, 38)]
+
+
+def test_cell_lines_leave_out_a_thin_run_far_from_any_line():
+    ink = np.zeros((120, 30), dtype=bool)
+    ink[0:2, 5:25] = True  # what is left of a rule across the top of a tall cell
+    ink[90:110, 5:25] = True
+    assert cell_lines(ink) == [(90, 110)]
 
 
 def test_a_cell_keeps_its_own_print_and_leaves_out_its_neighbours_and_rules():
