@@ -192,7 +192,7 @@ class Assembler:
                                      split_footnote_markers(date_cell.text)[0], may_guess))
         return transactions, holdings
 
-    def _sure(self, pointer: str) -> bool:
+    def _read_surely(self, pointer: str) -> bool:
         return self.fields.get(pointer, {}).get("confidence", 1.0) >= SURE_DATE_CONFIDENCE
 
     def _read_by_ocr(self, row: TableRow) -> bool:
@@ -207,7 +207,7 @@ class Assembler:
         DATE_FROM_REPORT_CONFIDENCE)."""
         dates = {row.transaction_date for kind in ("non_derivative_transactions", "derivative_transactions")
                  for position, row in enumerate(getattr(record, kind))
-                 if row.transaction_date and self._sure(f"/{kind}/{position}/transaction_date")}
+                 if row.transaction_date and self._read_surely(f"/{kind}/{position}/transaction_date")}
         if record.period_of_report:
             dates.add(record.period_of_report)
         for pointer, row, text, may_guess in self.undated:

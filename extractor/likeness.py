@@ -6,7 +6,8 @@ strokes apart ("$159.94(2)" reads "$159.94")"); Tesseract misreads such print ev
 report's markers can only be the numbers of its notes: each is drawn as "(n)" in the typefaces of
 EDGAR's renderings (Liberation Serif and Sans, the metrics of Times and Arial), at the print's
 height and blurred as a scan blurs, and the one most like the print, clearly more so than any
-other number, is taken.
+other number, is taken. A run of markers that the scan blurred into one ("(6)(7)") is told marker
+by marker from its left end.
 """
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ MIN_LEAD = 0.04
 MAX_RUN = 12
 MAX_RUN_WIDTH = 24.0
 RUN_END_SHARE = 0.5
-PAPER_PERCENTILE = 95
+PAPER_PERCENTILE = 95  # of a print's pixels, as light as paper or darker
 # A marker within a run is compared with its neighbours' brackets beside it: it need only be
 # RUN_PIECE_MIN_LIKENESS alike, the run MIN_LIKENESS on average; and the run drawn so in
 # RUN_MIN_STYLES styles at least (of the typefaces, HEIGHTS and BLURS). Runs of 2 to 4 markers
@@ -108,9 +109,9 @@ def run_of_markers_by_likeness(gray: np.ndarray, print_size: tuple[int, int],
 def _run_in_style(region: np.ndarray, left: int, right: int, numbers: Sequence[str], style: tuple[str, int, float],
                   height: int) -> Optional[list[str]]:
     """The run's numbers drawn in one style (see ``run_of_markers_by_likeness``), alike at least
-    MIN_LIKENESS on average. Each marker after the first has a higher number (so do all 93 runs of the samples'
-    reports), and is looked for from where the one before it ends as drawn to NEXT_REACH of its
-    width on: a scan's print may be wider than the drawings (its glyphs set apart)."""
+    MIN_LIKENESS on average. Each marker after the first has a higher number (so do all 93 runs of
+    the samples' reports), and is looked for from where the one before it ends as drawn to
+    NEXT_REACH of its width on: a scan's print may be wider than the drawings (its glyphs set apart)."""
     found: list[str] = []
     scores: list[float] = []
     starts = [left]

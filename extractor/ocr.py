@@ -102,9 +102,10 @@ LIKENESS_MARGIN = 3  # pixels of paper around raised print compared with drawn m
 LIKENESS_MAX_HEIGHT = 0.75  # of its line's height: raised print that may be a marker
 RUN_MIN_WIDTH = 2.0  # of its height: raised print that may be a run of markers ("(1)(2)")
 BRACKET_READ = regex.compile(r"[()]")
-# A marker alone in its cell is at most LONE_MARKER_HEIGHT of the height of the capitals and figures
-# of lines read surely (at least FULL_SIZE_CONFIDENCE, nothing but FULL_SIZE_READING).
-LONE_MARKER_HEIGHT = 0.9
+# A line of markers alone (in its cell, or a run on a line of its own) is at most MARKER_LINE_HEIGHT
+# of the height of the capitals and figures of lines read surely (at least FULL_SIZE_CONFIDENCE,
+# nothing but FULL_SIZE_READING).
+MARKER_LINE_HEIGHT = 0.9
 FULL_SIZE_CONFIDENCE = 0.8
 FULL_SIZE_READING = regex.compile(r"[0-9A-Z]+")
 LONE_MARKER_WIDTH = 3.0  # of its height: a cell's print no wider may be a marker alone, "(4)", "(12)"
@@ -677,17 +678,17 @@ def _lines_of_markers_by_likeness(flat: list[tuple[CellImage, Optional[str], int
                                   body_readings: list[tuple[str, float]], markers: list[list[str]],
                                   marker_numbers: Sequence[str]) -> dict[int, list[str]]:
     """The marker numbers of each line (by its index in ``flat``) that is markers alone: a marker
-    alone in its cell ("(5)" under Date Exercisable) or a run of them on a line of its own ("(3)(4)(5)(7)"
-    under "See Footnotes(2)"), which Tesseract read as nothing, or unsurely as more figures and
-    brackets than letters ("(3M 4X59)"); told by likeness where the print is smaller than the
-    letters and figures of lines read surely (a marker is set small; "$0", "A", "111" and a line
-    "Class B" are not), which a photo at 150 dpi blurs into marks Tesseract misreads."""
+    alone in its cell ("(5)" under Date Exercisable) or a run of them on a line of its own
+    ("(3)(4)(5)(7)" under "See Footnotes(2)"), which Tesseract read as nothing, or unsurely as more
+    figures and brackets than letters ("(3M 4X59)"); told by likeness where the print is smaller
+    than the letters and figures of lines read surely (a marker is set small; "$0", "A", "111" and
+    a line "Class B" are not), which a photo at 150 dpi blurs into marks Tesseract misreads."""
     full_size = [size[0] for (cell, _, top, bottom, _), (text, confidence) in zip(flat, body_readings)
                  if confidence >= FULL_SIZE_CONFIDENCE and FULL_SIZE_READING.fullmatch(text)
                  for size in [_print_size(cell.ink[top:bottom], (0, 0, cell.ink.shape[1], bottom - top))] if size]
     if not marker_numbers or not full_size:
         return {}
-    most_height = LONE_MARKER_HEIGHT * statistics.median(full_size)
+    most_height = MARKER_LINE_HEIGHT * statistics.median(full_size)
     found = {}
     for k, ((cell, _, top, bottom, _), line_spots) in enumerate(zip(flat, spots)):
         whole_line = len(line_spots) == 1 and line_spots[0][0] == (0, 0, cell.ink.shape[1], bottom - top)

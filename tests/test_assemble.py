@@ -203,39 +203,38 @@ def test_a_direct_or_indirect_ocr_could_not_read_is_told_by_the_nature_of_owners
     assert [h.direct_or_indirect for h in typed.non_derivative_holdings] == [None, None, "D"]
 
 
+def assembled_sales(prices: list[str], notes: list[tuple[str, str]], method: str):
+    """A report of sales at ``prices`` (every cell read at 0.9) with ``notes``, assembled as read by
+    ``method`` ("ocr" or "text")."""
+    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
+    box = Box(400, 300, 450, 312)
+    fields = [c.field for c in form4.tables[0].columns]
+    texts = {"security_title": "Common Stock", "transaction_date": "05/04/2022", "transaction_code": "S",
+             "shares": "900", "acquired_disposed": "D", "shares_owned_following": "457,976", "direct_or_indirect": "D"}
+    rows = [TableRow({fields.index(f): Cell(text, box, (1,), 0.9)
+                      for f, text in {**texts, "price_per_share": price}.items()}) for price in prices]
+    return assemble(ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=[method], footnotes=notes,
+                                tables={"non_derivative": rows}), source=f"sales.{method}")
+
+
 def test_a_price_read_without_its_marker_cites_the_one_note_whose_price_range_holds_it():
     """aapl's photo: the markers of "$159.94(2)" and "$163.94(6)" were lost; notes 2 and 6 give the
     ranges of those weighted average prices (note 6 read with its range's top lost). A price that
     two notes' ranges hold, or none, or whose marker was read, is left as read; so is a price read
     from a text layer."""
-    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
-    box = Box(400, 300, 450, 312)
-    fields = [c.field for c in form4.tables[0].columns]
-
-    def sale(price: str) -> TableRow:
-        texts = {"security_title": "Common Stock", "transaction_date": "05/04/2022", "transaction_code": "S",
-                 "shares": "900", "acquired_disposed": "D", "price_per_share": price,
-                 "shares_owned_following": "457,976", "direct_or_indirect": "D"}
-        return TableRow({fields.index(f): Cell(text, box, (1,), 0.9) for f, text in texts.items()})
-
     ranged = "This transaction was executed in multiple trades at prices ranging from {}; the price reported above"
     notes = [("F1", "This transaction was made pursuant to a Rule 10b5-1 trading plan."),
              ("F2", ranged.format("$159.42 to $160.41")), ("F6", ranged.format("$163.46 to the")),
              ("F7", ranged.format("$164.55 to $165.51")), ("F8", ranged.format("$165,000 to $166,380")),
              ("F9", ranged.format("$165.00 to $166.00"))]
     prices = ["$159.94", "$163.94", "$165.06 (7)", "$165.95", "$170.00"]
-
-    def assembled(method: str):
-        cells = ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=[method], footnotes=notes,
-                            tables={"non_derivative": [sale(p) for p in prices]})
-        return assemble(cells, source=f"aapl.{method}")
-
-    scanned = assembled("ocr")
+    scanned = assembled_sales(prices, notes, "ocr")
     assert [t.footnote_refs.get("price_per_share") for t in scanned.non_derivative_transactions] == [
         ["F2"], None, ["F7"], None, None]
     assert ("/non_derivative_transactions/0/price_per_share: no footnote marker read; citing F2, whose price range "
             "holds the price (a guess)") in scanned.extraction.warnings
-    assert [t.footnote_refs.get("price_per_share") for t in assembled("text").non_derivative_transactions] == [
+    typed = assembled_sales(prices, notes, "text")
+    assert [t.footnote_refs.get("price_per_share") for t in typed.non_derivative_transactions] == [
         None, None, ["F7"], None, None]
 
 
@@ -245,27 +244,11 @@ def test_a_price_read_without_its_decimal_point_is_taken_as_a_note_s_price_range
     it cites one (note 15 holds 175.221, the uncited note 16 would too), any note's otherwise. A
     price no range holds with a point ("$4,500"), or that two readings fit ("17560": 17.56 and 175.60),
     is left as read; so is a price read from a text layer."""
-    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
-    box = Box(400, 300, 450, 312)
-    fields = [c.field for c in form4.tables[0].columns]
-
-    def sale(price: str) -> TableRow:
-        texts = {"security_title": "Class A Common Stock", "transaction_date": "07/27/2018", "transaction_code": "S",
-                 "shares": "2,900", "acquired_disposed": "D", "price_per_share": price,
-                 "shares_owned_following": "3,016,683", "direct_or_indirect": "I"}
-        return TableRow({fields.index(f): Cell(text, box, (1,), 0.9) for f, text in texts.items()})
-
     ranged = "The reported price in Column 4 is a weighted average price ... ranging from {} per share, inclusive."
     notes = [("F11", ranged.format("$177.535 to $178.39")), ("F15", ranged.format("$174.70 to $175.67")),
              ("F16", ranged.format("$175.00 to $175.95")), ("F17", ranged.format("$17.50 to $17.59"))]
     prices = ["178001", "175221 (15)", "$4,500", "17560", "$175.221"]
-
-    def assembled(method: str):
-        cells = ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=[method], footnotes=notes,
-                            tables={"non_derivative": [sale(p) for p in prices]})
-        return assemble(cells, source=f"fb.{method}")
-
-    scanned = assembled("ocr")
+    scanned = assembled_sales(prices, notes, "ocr")
     assert [t.price_per_share for t in scanned.non_derivative_transactions] == [
         178.001, 175.221, 4500, 17560, 175.221]
     confidence = {k: v["confidence"] for k, v in scanned.extraction.fields.items()}
@@ -274,5 +257,5 @@ def test_a_price_read_without_its_decimal_point_is_taken_as_a_note_s_price_range
     assert ("/non_derivative_transactions/0/price_per_share: read 178001, taken for 178.001, which a note's price "
             "range holds (a guess)") in scanned.extraction.warnings
     assert scanned.non_derivative_transactions[0].footnote_refs.get("price_per_share") == ["F11"]
-    assert [t.price_per_share for t in assembled("text").non_derivative_transactions] == [
+    assert [t.price_per_share for t in assembled_sales(prices, notes, "text").non_derivative_transactions] == [
         178001, 175221, 4500, 17560, 175.221]
