@@ -20,7 +20,7 @@ from scipy import ndimage
 
 from .cleanup import ink_of_flat
 from .images import PageImage
-from .likeness import marker_by_likeness, run_of_markers_by_likeness
+from .likeness import MIN_LEAD, marker_by_likeness, run_of_markers_by_likeness
 from .pages import Page, Rule, Word, mark_superscripts
 
 # Tesseract's OpenMP threads fight each other on small machines (a 300-dpi page takes 14 s instead
@@ -52,8 +52,10 @@ STRIP_MAX_HEIGHT = 30000
 # A line of footnote markers alone is as sure as its digits' reading lets it be; Tesseract rates
 # tiny crops low.
 MARKER_CONFIDENCE = 0.9
-# More ink than this share of a line's height squared is print (a glyph), not specks.
+# More ink than this share of a line's height squared is print (a glyph), not specks; so is a glyph
+# this many pixels high as inked for its own height (a 7-point capital at 200 dpi is about 14).
 GLYPH_INK_SHARE = 0.2
+LEFT_GLYPH_PIXELS = 12
 # Raised print in a cell (in heights of the line's full-size letters): a marker's digits stand at
 # least RAISED_HIGH above the baseline and are SUPERSCRIPT_HEIGHTS tall; its brackets reach down to
 # RAISED_LOW; glyphs of one marker are at most GROUP_GAP apart. The baseline is where at least
@@ -106,6 +108,11 @@ BRACKET_READ = regex.compile(r"[()]")
 # of the height of the capitals and figures of lines read surely (at least FULL_SIZE_CONFIDENCE,
 # nothing but FULL_SIZE_READING).
 MARKER_LINE_HEIGHT = 0.9
+# A marker alone in its cell has its value's place to itself: no print beside it to be taken for
+# one. Told by likeness, it need lead other numbers by less than raised print (likeness.MIN_LEAD):
+# the markers alone of eb's photo lead by 0.017 to 0.066 (at 0.02 rather than 0.04, eb's and hbb's
+# photos have 15 more of them right, one wrong).
+MARKER_LINE_MIN_LEAD = 0.02
 FULL_SIZE_CONFIDENCE = 0.8
 FULL_SIZE_READING = regex.compile(r"[0-9A-Z]+")
 LONE_MARKER_WIDTH = 3.0  # of its height: a cell's print no wider may be a marker alone, "(4)", "(12)"
@@ -115,6 +122,7 @@ SIDE_BY_SIDE_WIDTH = 6000
 LINE_PAD = 4  # white pixels around a line read alone
 LONE_GLYPHS_WIDTH = 1.0  # of a line's height: a line of print no wider is read side by side
 THIN_LINE_SHARE = 0.5  # a run of inked rows thinner than this share of the tallest is not a line
+SPECK_LINE_SHARE = 0.2  # thinner still, and far from any line, it is a speck or a rule's remains
 MARKER_LINE_SHARE = 0.85  # a line this much smaller than the cell's tallest may be markers alone
 # A row of a line of print holds at least LINE_INK_SHARE of the ink of a well-inked row (the
 # 90th percentile) and LINE_MIN_PIXELS; a run of such rows thinner than LINE_PIECE_SHARE of the
@@ -525,9 +533,10 @@ def true_runs(flags: np.ndarray) -> list[tuple[int, int]]:
 def cell_lines(ink: np.ndarray) -> list[tuple[int, int]]:
     """The printed lines of a cell, as (top, bottom) pixel rows: runs of rows with ink, where a
     run much thinner than the cell's tallest (the dot of an "i" standing clear, a stray mark) joins
-    the run nearest to it, or, further from any than the tallest is high, is no print (a speck or
-    what is left of a rule across a tall cell, which joined to the cell's one line made it a line
-    as tall as the cell: hbb's photo, "$0(1)" read ")")."""
+    the run nearest to it; but one thinner than SPECK_LINE_SHARE of the tallest and further from
+    any than the tallest is high is no print (a speck or what is left of a rule across a tall cell,
+    which joined to the cell's one line made it a line as tall as the cell: hbb's photo, "$0(1)"
+    read ")")."""
     bands = [list(band) for band in true_runs(ink.any(axis=1))]
     tallest = max((bottom - top for top, bottom in bands), default=0)
     merged = True
@@ -538,7 +547,7 @@ def cell_lines(ink: np.ndarray) -> list[tuple[int, int]]:
                 gap_above = top - bands[k - 1][1] if k > 0 else float("inf")
                 gap_below = bands[k + 1][0] - bottom if k + 1 < len(bands) else float("inf")
                 other = k - 1 if gap_above <= gap_below else k + 1
-                if min(gap_above, gap_below) <= tallest:
+                if min(gap_above, gap_below) <= tallest or bottom - top > SPECK_LINE_SHARE * tallest:
                     bands[other] = [min(top, bands[other][0]), max(bottom, bands[other][1])]
                 del bands[k]
                 merged = True
@@ -650,7 +659,7 @@ def read_cells(cells: list[tuple[CellImage, Optional[str]]],
         bodies.append(Image.fromarray(np.pad(gray[:, span[0]:span[1]] if span else gray, LINE_PAD, constant_values=255)))
         short.append(span is not None)
         markers.append(found)
-        print_left.append(int(ink.sum()) > GLYPH_INK_SHARE * (bottom - top) ** 2)
+        print_left.append(_print_left(ink, bottom - top))
     body_readings: list[tuple[str, float]] = [("", 0.0)] * len(flat)
     for allowed, alone in {(line[1], alone) for line, alone in zip(flat, short)}:
         chosen = [k for k, line in enumerate(flat) if line[1] == allowed and short[k] == alone]
@@ -695,7 +704,8 @@ def _lines_of_markers_by_likeness(flat: list[tuple[CellImage, Optional[str], int
         if not whole_line or markers[k] or not _read_as_markers_at_most(*body_readings[k]):
             continue
         scanned = (cell.gray if cell.scanned is None else cell.scanned)[top:bottom]
-        numbers = _markers_by_likeness(scanned, cell.ink[top:bottom], line_spots[0][0], marker_numbers, most_height)
+        numbers = _markers_by_likeness(scanned, cell.ink[top:bottom], line_spots[0][0], marker_numbers, most_height,
+                                       MARKER_LINE_MIN_LEAD)
         if numbers:
             found[k] = numbers
     return found
@@ -708,21 +718,35 @@ def _read_as_markers_at_most(text: str, confidence: float) -> bool:
     return not text.strip("()") or (confidence < FULL_SIZE_CONFIDENCE and figures > sum(c.isalpha() for c in text))
 
 
+def _print_left(ink: np.ndarray, line_height: int) -> bool:
+    """Whether a line's ink, its markers taken out, holds print: more ink than GLYPH_INK_SHARE of
+    the line's height squared, or a glyph of LEFT_GLYPH_PIXELS high at least as inked (a fax's
+    "S(1)" under specks that make its line twice as high as the "S")."""
+    if int(ink.sum()) > GLYPH_INK_SHARE * line_height ** 2:
+        return True
+    labels, _ = ndimage.label(ink, structure=np.ones((3, 3), dtype=bool))
+    sizes = np.bincount(labels.ravel())
+    return any(s[0].stop - s[0].start >= LEFT_GLYPH_PIXELS
+               and sizes[number] > GLYPH_INK_SHARE * (s[0].stop - s[0].start) ** 2
+               for number, s in enumerate(ndimage.find_objects(labels), start=1))
+
+
 def _are_marker_numbers(numbers: Optional[list[str]]) -> bool:
     return bool(numbers) and all(number.isdigit() and len(number) <= 2 for number in numbers)
 
 
 def _markers_by_likeness(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int],
-                         numbers: Sequence[str], most_height: float) -> Optional[list[str]]:
+                         numbers: Sequence[str], most_height: float, min_lead: float = MIN_LEAD) -> Optional[list[str]]:
     """The numbers of the marker, or the run of markers, printed in ``box`` of a line, told by
-    likeness (see ``likeness``), where its print is at most ``most_height`` pixels high."""
+    likeness (see ``likeness``; a marker alone the likest by ``min_lead``), where its print is at
+    most ``most_height`` pixels high."""
     x0, top, x1, bottom = box
     size = _print_size(ink, box)
     if size is None or size[0] > most_height:
         return None
     margin = LIKENESS_MARGIN
     region = gray[max(0, top - margin):bottom + margin, max(0, x0 - margin):x1 + margin]
-    number = marker_by_likeness(region, size, numbers)
+    number = marker_by_likeness(region, size, numbers, min_lead)
     if number:
         return [number]
     return run_of_markers_by_likeness(region, size, numbers) if size[1] > RUN_MIN_WIDTH * size[0] else None
