@@ -6,6 +6,7 @@ was read, and how sure the reader was, goes to ``extraction.fields`` under its J
 """
 from __future__ import annotations
 
+import statistics
 from typing import Any, Optional
 
 from .normalise import (FIELD_TYPES, collapse, note_price_ranges, parse_name_and_ticker, parse_signature_name,
@@ -20,6 +21,12 @@ GUESSED_COLUMN_CONFIDENCE = 0.7
 # fields reported sure were such rows' values).
 TRANSACTION_EVIDENCE = ("transaction_date", "transaction_code", "shares", "acquired_disposed")
 ROW_KIND_IN_DOUBT_CONFIDENCE = 0.6
+# A row whose values OCR read with a median confidence under ROW_READ_UNSURELY_MEDIAN may have been
+# cut from the wrong print: mchx's fax read a table's rows two rows off (medians 0.5 to 0.66), each
+# price surely (5 of the fax's 10 wrong fields reported sure). None of its values is surer than
+# ROW_READ_UNSURELY_CONFIDENCE.
+ROW_READ_UNSURELY_MEDIAN = 0.7
+ROW_READ_UNSURELY_CONFIDENCE = 0.8
 # Box 2 prints the ticker in brackets after the issuer's name; with no bracket read, where the name
 # ends is a guess (cao's fax: "CSK AUTO CAO I" for "CSK AUTO CORP [ CAO ]").
 NAME_WITHOUT_TICKER_CONFIDENCE = 0.5
@@ -176,6 +183,8 @@ class Assembler:
                     self._note(f"/{kind}/{position}/{field_name}", cell, readable,
                                min(GUESSED_COLUMN_CONFIDENCE if index in row.guessed else 1.0,
                                    ROW_KIND_IN_DOUBT_CONFIDENCE if kind_in_doubt else 1.0))
+            if self._read_by_ocr(row):
+                self._doubt_a_row_read_unsurely([f"/{kind}/{position}/{f}" for f in sources if f in known])
             if guessed_direct_or_indirect:
                 pointer = f"/{kind}/{position}/direct_or_indirect"
                 if pointer in self.fields:
@@ -191,6 +200,16 @@ class Assembler:
                 self.undated.append((f"/{kind}/{position}/transaction_date", entry,
                                      split_footnote_markers(date_cell.text)[0], may_guess))
         return transactions, holdings
+
+    def _doubt_a_row_read_unsurely(self, pointers: list[str]) -> None:
+        """A row most of whose values OCR read unsurely may be print of other rows (see
+        ROW_READ_UNSURELY_MEDIAN): none of its values is surer than ROW_READ_UNSURELY_CONFIDENCE."""
+        confidences = [self.fields[p]["confidence"] for p in pointers if p in self.fields]
+        if confidences and statistics.median(confidences) < ROW_READ_UNSURELY_MEDIAN:
+            for pointer in pointers:
+                if pointer in self.fields:
+                    info = self.fields[pointer]
+                    info["confidence"] = min(info["confidence"], ROW_READ_UNSURELY_CONFIDENCE)
 
     def _read_surely(self, pointer: str) -> bool:
         return self.fields.get(pointer, {}).get("confidence", 1.0) >= SURE_DATE_CONFIDENCE

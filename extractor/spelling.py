@@ -44,6 +44,8 @@ CODE_FIELDS = frozenset({"state"})
 # "PALO ALTO" as "PALOALTO" four times, sure; 11 of the samples' 128 cities have such a word.
 CITY = "city"
 UNKNOWN_WORD_MIN_LENGTH = 7
+# A city starts with a letter or figure (all 172 of the corpus's do): marks before it are specks ("-MENLO PARK").
+CITY_LEADING_MARKS = regex.compile(r"^[^\p{L}\p{N}]+")
 # How sure a field with a word spelt for it, or with a word in doubt, can be said to be.
 SPELT_CONFIDENCE = 0.8
 DOUBTED_CONFIDENCE = 0.5
@@ -186,6 +188,8 @@ def spell(record: Record) -> Record:
             text = ROMAN_NUMERAL_READ_WITH_ONE.sub(lambda m: m.group().replace("1", "I"), text)
         if leaf in ADDRESS_LINES:
             text = CARE_OF_MISREAD.sub("C/O", text)
+        if leaf == CITY:
+            text = CITY_LEADING_MARKS.sub("", text)
         if leaf == FOOTNOTE_TEXT:
             text = CLOSING_STOP_LOST.sub(".", CLOSING_COMMA.sub(".", text))
             text = _price_ranges_with_decimals(TO_MISREAD.sub("to", text), prices)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from extractor.assemble import (DATE_FROM_REPORT_CONFIDENCE, DIRECT_OR_INDIRECT_FROM_NATURE_CONFIDENCE,
                                 NAME_WITHOUT_TICKER_CONFIDENCE, PRICE_POINT_FROM_NOTE_CONFIDENCE,
-                                ROW_KIND_IN_DOUBT_CONFIDENCE,
+                                ROW_KIND_IN_DOUBT_CONFIDENCE, ROW_READ_UNSURELY_CONFIDENCE,
                                 TICKER_IN_MISREAD_BRACKETS_CONFIDENCE, assemble)
 from extractor.layouts import load_layouts
 from extractor.locate import Box
@@ -259,3 +259,25 @@ def test_a_price_read_without_its_decimal_point_is_taken_as_a_note_s_price_range
     assert scanned.non_derivative_transactions[0].footnote_refs.get("price_per_share") == ["F11"]
     assert [t.price_per_share for t in assembled_sales(prices, notes, "text").non_derivative_transactions] == [
         178001, 175221, 4500, 17560, 175.221]
+
+
+def test_the_values_of_a_row_read_unsurely_are_no_surer_than_a_guess():
+    """mchx's fax: a table read two rows off, each price read surely among values read unsurely."""
+    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
+    fields = [c.field for c in form4.tables[0].columns]
+    box = Box(40, 300, 100, 312)
+    confidences = {"security_title": 0.6, "transaction_date": 0.0, "transaction_code": 0.5, "shares": 0.31,
+                   "acquired_disposed": 0.7, "price_per_share": 0.95, "shares_owned_following": 0.58}
+    texts = {"security_title": "Common Stock", "transaction_date": "1/2", "transaction_code": "S", "shares": "100",
+             "acquired_disposed": "D", "price_per_share": "$3.50", "shares_owned_following": "1,290"}
+
+    def fields_read(method: str, confidence_of: dict) -> dict:
+        row = TableRow({fields.index(f): Cell(t, box, (1,), confidence_of[f]) for f, t in texts.items()})
+        cells = ReportCells(form4, pages=[1], page_origins={1: (0.0, 0.0)}, methods=[method],
+                            tables={"non_derivative": [row]})
+        return {k: v["confidence"] for k, v in assemble(cells, source=f"mchx.{method}").extraction.fields.items()}
+
+    assert fields_read("ocr", confidences)["/non_derivative_transactions/0/price_per_share"] == ROW_READ_UNSURELY_CONFIDENCE
+    surely = {f: 0.9 for f in confidences}
+    assert fields_read("ocr", {**surely, "price_per_share": 0.95})["/non_derivative_transactions/0/price_per_share"] == 0.95
+    assert fields_read("text", confidences)["/non_derivative_transactions/0/price_per_share"] == 0.95

@@ -409,3 +409,11 @@ def test_a_city_with_a_long_word_no_report_prints_is_in_doubt():
     confidence = [record.extraction.fields[f"/reporting_owners/{i}/city"]["confidence"] for i in range(3)]
     assert confidence == [SPELT_CONFIDENCE, 0.93, 0.93]
     assert "/reporting_owners/0/city: 'PALOALTO' no report prints; may be misread" in record.extraction.warnings
+
+
+def test_marks_before_a_city_are_left_out():
+    """abnb's fax: "MENLO PARK" read "-MENLO PARK", sure."""
+    record = spell(ocr_record(reporting_owners=[ReportingOwner(name="A", city="-MENLO PARK")],
+                              pointers=["/reporting_owners/0/city"]))
+    assert record.reporting_owners[0].city == "MENLO PARK"
+    assert record.extraction.fields["/reporting_owners/0/city"]["confidence"] == SPELT_CONFIDENCE
