@@ -134,8 +134,8 @@ def _run_in_style(region: np.ndarray, left: int, right: int, numbers: Sequence[s
                 len(ranked) > 1 and ranked[0][1][0] - ranked[1][1][0] < MIN_LEAD):
             return None
         best, (score, drawn_width, start) = ranked[0]
-        other_widths = [other[0] for number, other in ranked[1:] if len(number) != len(best)]
-        if other_widths and score - other_widths[0] < RUN_WIDTH_LEAD:
+        other_counts_of_figures = [other[0] for number, other in ranked[1:] if len(number) != len(best)]
+        if other_counts_of_figures and score - other_counts_of_figures[0] < RUN_WIDTH_LEAD:
             return None
         found.append(best)
         scores.append(score)

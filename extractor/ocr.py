@@ -724,19 +724,17 @@ def _print_left(ink: np.ndarray, line_height: int) -> bool:
     "S(1)" under specks that make its line twice as high as the "S")."""
     if int(ink.sum()) > GLYPH_INK_SHARE * line_height ** 2:
         return True
-    labels, _ = ndimage.label(ink, structure=np.ones((3, 3), dtype=bool))
-    sizes = np.bincount(labels.ravel())
-    return any(s[0].stop - s[0].start >= LEFT_GLYPH_PIXELS
-               and sizes[number] > GLYPH_INK_SHARE * (s[0].stop - s[0].start) ** 2
-               for number, s in enumerate(ndimage.find_objects(labels), start=1))
+    glyphs = Glyphs.of(ink)
+    heights = glyphs.boxes[:, 3] - glyphs.boxes[:, 1]
+    return bool(((heights >= LEFT_GLYPH_PIXELS) & (glyphs.sizes > GLYPH_INK_SHARE * heights ** 2)).any())
 
 
 def _are_marker_numbers(numbers: Optional[list[str]]) -> bool:
     return bool(numbers) and all(number.isdigit() and len(number) <= 2 for number in numbers)
 
 
-def _markers_by_likeness(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int],
-                         numbers: Sequence[str], most_height: float, min_lead: float = MIN_LEAD) -> Optional[list[str]]:
+def _markers_by_likeness(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], numbers: Sequence[str],
+                         most_height: float, min_lead: float = MIN_LEAD) -> Optional[list[str]]:
     """The numbers of the marker, or the run of markers, printed in ``box`` of a line, told by
     likeness (see ``likeness``; a marker alone the likest by ``min_lead``), where its print is at
     most ``most_height`` pixels high."""
