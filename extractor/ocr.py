@@ -611,24 +611,27 @@ def _raised_above(baseline: Optional[int], glyphs: list[tuple[int, int, int, int
     return sorted(groups)
 
 
-def read_cells(cells: list[tuple[CellImage, Optional[str]]],
-               marker_numbers: Sequence[str] = ()) -> list[tuple[list[str], float]]:
+def read_cells(cells: list[tuple[CellImage, Optional[str]]], marker_numbers: Sequence[str] = (),
+               note_alone: Optional[Sequence[bool]] = None) -> list[tuple[list[str], float]]:
     """Each cell's printed lines and the reader's confidence in the least sure. A line's raised
     footnote markers are read apart (see ``_marker_digits``) and written "(n)" after the rest of
     the line, which is read with the cell's allowed characters (None: any) once they are taken
     out. One Tesseract run reads the markers of all cells, and one the lines of all cells that
     allow the same characters. Given ``marker_numbers`` (the report's notes), a marker is read as
     one of them only, and raised print Tesseract could not read so is told by its likeness to drawn
-    ones."""
-    lines = []
-    for cell, allowed in cells:
+    ones. ``note_alone`` says of each cell whether its field may print a marker with no value
+    (record.NOTE_ALONE_FIELDS; None: every cell may): elsewhere a cell's one line is never markers
+    alone ("111", blurred, is as like "(1)" as a marker set small)."""
+    lines, may_be_markers = [], []
+    for (cell, allowed), alone in zip(cells, note_alone or [True] * len(cells)):
         bands = cell_lines(cell.ink)
         tallest = max((bottom - top for top, bottom in bands), default=0)
         lines.append([(cell, allowed, top, bottom, tallest) for top, bottom in bands])
+        may_be_markers += [alone or len(bands) > 1] * len(bands)
     flat = [line for per_cell in lines for line in per_cell]
     spots = [[(*_marker_spot(cell.gray[top:bottom], cell.ink[top:bottom], box, strict), strict)
-              for box, strict in _marker_boxes(cell.ink[top:bottom], tallest)]
-             for cell, _, top, bottom, tallest in flat]
+              for box, strict in _marker_boxes(cell.ink[top:bottom], tallest, markers_alone)]
+             for (cell, _, top, bottom, tallest), markers_alone in zip(flat, may_be_markers)]
     digit_images = [image for line_spots in spots for _, images, _, _ in line_spots if images for image in images]
     digit_readings = iter(text for text, _ in (_read_side_by_side(digit_images, DIGITS) if digit_images else []))
     run_images = [image for line_spots in spots for _, _, image, _ in line_spots if image is not None]
@@ -933,15 +936,17 @@ def _digit_images(region: np.ndarray, labels: np.ndarray, markers: list[list[tup
     return images
 
 
-def _marker_boxes(line: np.ndarray, tallest: int) -> list[tuple[tuple[int, int, int, int], bool]]:
+def _marker_boxes(line: np.ndarray, tallest: int,
+                  markers_alone: bool) -> list[tuple[tuple[int, int, int, int], bool]]:
     """Where a line of a cell (its ink) may hold footnote markers, and whether only brackets around
     digits may stand there: its raised print; where nothing in it is raised, the whole line, as
     markers that wrapped onto a line of their own when it is printed small under a taller one of
-    the cell (``tallest`` rows high), else as a cell holding a marker and no value (whose brackets
-    and digits alone then make it markers). A line without descenders is as small as that, so its
-    raised print is looked for first ("L.P.(2)")."""
+    the cell (``tallest`` rows high), else, where ``markers_alone`` may be, as a cell holding a
+    marker and no value (whose brackets and digits alone then make it markers). A line without
+    descenders is as small as that, so its raised print is looked for first ("L.P.(2)")."""
     whole = (0, 0, line.shape[1], line.shape[0])
     raised = [(box, False) for box in raised_groups(line)]
     if raised:
         return raised
-    return [(whole, line.shape[0] >= MARKER_LINE_SHARE * tallest)]
+    wrapped = line.shape[0] < MARKER_LINE_SHARE * tallest
+    return [(whole, not wrapped)] if wrapped or markers_alone else []

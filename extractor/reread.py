@@ -16,6 +16,7 @@ from .locate import Box, Sheet
 from .normalise import FIELD_TYPES, split_footnote_markers
 from .ocr import POINTS_PER_INCH, CellImage, Glyphs, cell_image, read_cells
 from .read import Cell, ReportCells, join_lines
+from .record import NOTE_ALONE_FIELDS
 from .vocabulary import TRANSACTION_CODES
 
 # Cells read with less confidence than this are read again.
@@ -60,6 +61,7 @@ class Rereading:
     image: CellImage
     whole_cell: bool  # cut out of the cell's full box, not just around the words read in it
     scanned_dpi: float  # of the page it is cut from
+    note_alone: bool = False  # its field may print a footnote marker with no value (NOTE_ALONE_FIELDS)
 
 
 def reread_cells(cells: ReportCells, sheet: Sheet) -> ReportCells:
@@ -67,7 +69,8 @@ def reread_cells(cells: ReportCells, sheet: Sheet) -> ReportCells:
     cuts = [c for c in _to_reread(cells, cutter) if c is not None]
     # A fax's small markers lose their shape to its threshold: drawn markers find likeness in specks.
     numbers = [] if all(page.bilevel for page in sheet.pages) else _note_numbers(cells)
-    readings = read_cells([(c.image, ALLOWED_CHARACTERS[c.field_type]) for c in cuts], numbers)
+    readings = read_cells([(c.image, ALLOWED_CHARACTERS[c.field_type]) for c in cuts], numbers,
+                          [c.note_alone for c in cuts])
     for cut, (lines, confidence) in zip(cuts, readings):
         text = join_lines(lines) if cut.field_type == "text" else " ".join(lines)
         old = _without_noise(cut.cell.text, cut.field_type)
@@ -161,7 +164,9 @@ def _to_reread(cells: ReportCells, cutter: _CellCutter) -> Iterator[Optional[Rer
         for row in cells.tables.get(table.name, []):
             for index, area in row.areas.items():
                 cell = row.cells.get(index, Cell("", area, (), 0.0))
-                yield _rereading(row.cells, index, cell, table.columns[index].type, cutter, area)
+                column = table.columns[index]
+                yield _rereading(row.cells, index, cell, column.type, cutter, area,
+                                 column.field in NOTE_ALONE_FIELDS)
 
 
 def _doubtful_fields(holder: dict, specs: list[FieldSpec], cutter: _CellCutter) -> Iterator[Optional[Rereading]]:
@@ -175,7 +180,7 @@ def _doubtful_fields(holder: dict, specs: list[FieldSpec], cutter: _CellCutter) 
 
 
 def _rereading(holder: dict, key: object, cell: Cell, field_type: str, cutter: _CellCutter,
-               area: Optional[Box]) -> Optional[Rereading]:
+               area: Optional[Box], note_alone: bool = False) -> Optional[Rereading]:
     """The cell cut out of its full box ``area`` where that lies on one page, else out of the box
     around its words; none where those go on over a page break (one crop would hold only part)."""
     whole = area is not None and cutter.same_page(area)
@@ -185,7 +190,7 @@ def _rereading(holder: dict, key: object, cell: Cell, field_type: str, cutter: _
     image = cutter.cut(box)
     if image is None:
         return None
-    return Rereading(holder, key, cell, field_type, image, whole, cutter.scanned_dpi(box))
+    return Rereading(holder, key, cell, field_type, image, whole, cutter.scanned_dpi(box), note_alone)
 
 
 def _without_noise(text: str, field_type: str) -> str:

@@ -151,6 +151,20 @@ def test_a_marker_alone_tesseract_reads_as_nothing_is_told_by_likeness_where_it_
     assert read_cells([marker, *codes])[0] == ([], 0.0)
 
 
+def test_only_a_field_a_note_may_stand_for_is_read_as_a_marker_alone():
+    """hbb's photo: a count of 111 shares, blurred, is no taller than the capitals read surely
+    beside it make a marker, and as like "(1)" as one; a count is never a note alone (EDGAR's
+    schema lets a footnote stand for prices and dates only), so it is no marker there. In a price
+    cell the same print is taken for the marker it looks like."""
+    count = cell("photo-count-111-as-small-as-a-marker")
+    beside = [(cell("photo-code-a"), ALLOWED_CHARACTERS["code"]), (cell("photo-code-d"), ALLOWED_CHARACTERS["code"]),
+              (cell("photo-direct-indirect-i"), ALLOWED_CHARACTERS["direct_indirect"])]
+    as_count = read_cells([(count, ALLOWED_CHARACTERS["share_count"]), *beside], ["1", "2"], [False] * 4)
+    assert as_count[0][0] != ["(1)"] and [read for read, _ in as_count[1:]] == [["A"], ["D"], ["I"]]
+    as_price = read_cells([(count, ALLOWED_CHARACTERS["number"]), *beside], ["1", "2"], [True, False, False, False])
+    assert as_price[0] == (["(1)"], MARKER_CONFIDENCE)
+
+
 def test_a_marker_read_where_the_print_beside_it_was_read_as_nothing_is_no_surer_than_nothing():
     """wina's fax: an exercise date "06/01/2014(1)" too faint to read but for its marker was
     reported as a marker alone (no date) at 0.9; a marker alone in its cell keeps that."""
