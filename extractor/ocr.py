@@ -30,6 +30,8 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 # Sparse text: a form is words in boxes, not paragraphs (measured: 97 % of the text layer's words
 # read right at 300 dpi, against 95 % with automatic page segmentation).
 TESSERACT_CONFIG = "--oem 1 --psm 11 -c tessedit_do_invert=0"
+# A block of running text, the notes of a coarse scan, is read better as one (see reread).
+TEXT_BLOCK_CONFIG = "--oem 1 --psm 6 -c tessedit_do_invert=0"
 # Tesseract's confidences (0-100): punctuation read with less than JUNK_CONFIDENCE is a speck or a
 # stroke, not print; anything read with less than NOISE_CONFIDENCE is noise. (A JUNK_CONFIDENCE of
 # 50 drops the unsure dashes of faxed labels, "Table II - Derivative": 3 points of fax accuracy.)
@@ -312,9 +314,9 @@ def tesseract_data(image: Image.Image, config: str) -> dict[str, list]:
     return pytesseract.image_to_data(image, config=config, output_type=pytesseract.Output.DICT)
 
 
-def read_words(image: Image.Image, dpi: float, page: int) -> list[Word]:
+def read_words(image: Image.Image, dpi: float, page: int, config: str = TESSERACT_CONFIG) -> list[Word]:
     """Every word Tesseract finds, in page points, with its confidence (0..1)."""
-    data = tesseract_data(image, TESSERACT_CONFIG)
+    data = tesseract_data(image, config)
     scale = POINTS_PER_INCH / dpi
     words, lines = [], []
     for i, text in enumerate(data["text"]):

@@ -124,6 +124,7 @@ class ReportCells:
     page_origins: dict[int, tuple[float, float]] = field(default_factory=dict)  # page number -> where it lies on the sheet (x, y)
     methods: list[str] = field(default_factory=list)  # how each page was read
     section_confidence: dict[str, float] = field(default_factory=dict)  # footnotes, remarks
+    notes_box: Optional[Box] = None  # the notes' section on the sheet, where its label was found
     warnings: list[str] = field(default_factory=list)
 
 
@@ -141,18 +142,21 @@ def read_report(sheet: Sheet, layout: Layout) -> ReportCells:
         cells.tables[table.name] = _read_table(anchors, table, cells.warnings)
     signature_block, cells.signatures = _read_signatures(anchors, layout)
     anchors.computed["signature_block"] = signature_block
-    footnotes_box = _section_box(anchors, layout.footnotes.start, layout.footnotes.end)
-    footnote_lines = group_lines(anchors.sheet.words_in(footnotes_box)) if footnotes_box else []
-    notes = _read_footnotes(footnote_lines, anchors.sheet)
-    cells.footnotes = (_notes_by_paragraph(footnote_lines, anchors.sheet, footnotes_box, notes)
-                       if footnotes_box and anchors.sheet.fuzzy else notes)
+    cells.notes_box = _section_box(anchors, layout.footnotes.start, layout.footnotes.end)
+    note_words = anchors.sheet.words_in(cells.notes_box) if cells.notes_box else []
+    cells.footnotes, notes_confidence = read_notes(note_words, anchors.sheet, cells.notes_box)
     remarks_lines = _section_lines(anchors, layout.remarks.start, layout.remarks.end)
     cells.remarks = join_lines([" ".join(w.text for w in line) for line in remarks_lines]) or None
-    cells.section_confidence = {
-        "footnotes": _notes_confidence(footnote_lines, by_paragraph=cells.footnotes != notes),
-        "remarks": _least_sure(remarks_lines),
-    }
+    cells.section_confidence = {"footnotes": notes_confidence, "remarks": _least_sure(remarks_lines)}
     return cells
+
+
+def read_notes(words: list[Word], sheet: Sheet, box: Optional[Box]) -> tuple[list[tuple[str, str]], float]:
+    """The notes (id, text) the words of the notes' section ``box`` make, and their confidence."""
+    lines = group_lines(words)
+    numbered = _read_footnotes(lines, sheet)
+    notes = _notes_by_paragraph(lines, sheet, box, numbered) if box and sheet.fuzzy else numbered
+    return notes, _notes_confidence(lines, by_paragraph=notes != numbered)
 
 
 def _least_sure(lines: list[list[Word]]) -> float:

@@ -11,11 +11,15 @@ from typing import Iterator, Optional
 
 import regex
 
+from .images import PageImage
 from .layouts import FieldSpec, Layout
 from .locate import Box, Sheet
+from .mend import mend_words
 from .normalise import FIELD_TYPES, split_footnote_markers
-from .ocr import POINTS_PER_INCH, CellImage, Glyphs, cell_image, read_cells
-from .read import Cell, ReportCells, join_lines
+from .ocr import (POINTS_PER_INCH, TEXT_BLOCK_CONFIG, CellImage, Glyphs, InkMap, cell_image, read_cells, read_words,
+                  with_stops_in_doubt)
+from .pages import Page
+from .read import Cell, ReportCells, join_lines, read_notes
 from .record import NOTE_ALONE_FIELDS
 from .vocabulary import TRANSACTION_CODES
 
@@ -87,7 +91,38 @@ def reread_cells(cells: ReportCells, sheet: Sheet) -> ReportCells:
             cut.holder[cut.key] = _thousands_of_periods(cut.holder[cut.key])
         elif cut.field_type == "date":
             cut.holder[cut.key] = _date_of_figures(cut.holder[cut.key])
+    if cells.notes_box is not None:
+        _read_notes_as_a_block(cells, sheet, cells.notes_box)
     return cells
+
+
+def _read_notes_as_a_block(cells: ReportCells, sheet: Sheet, box: Box) -> None:
+    """On a coarse scan, the notes read again from their section's print as one block of text:
+    Tesseract's sparse reading of the page passes over words of running text and boxes others
+    wrongly ("provided" lost, "Biggar" boxed over the words after it). Each page is read from the
+    section's top to its foot, mended as a page of its own is (see mend), and its words in the
+    section are kept: with the print below (remarks, signature) Tesseract finds the block's lines
+    better. On 11 samples' photos, 53 of 118 notes came out right so, against 44, none lost (with
+    the section alone, 47: 7 gained, 4 lost)."""
+    words = []
+    for page, offset, shift in zip(sheet.pages, sheet.offsets, sheet.shifts):
+        top, bottom = max(box.top - offset, 0.0), min(box.bottom - offset, page.height)
+        if bottom <= top:
+            continue
+        if not page.coarse or page.image is None or page.ink is None:
+            return
+        scale = page.image.dpi / POINTS_PER_INCH
+        rows = (round(top * scale), page.image.image.height)
+        image = page.image.image.crop((0, rows[0], page.image.image.width, rows[1]))
+        part = Page(page.number, page.width, image.height / scale,
+                    read_words(image, page.image.dpi, page.number, TEXT_BLOCK_CONFIG), method="ocr",
+                    ink=InkMap(page.ink.ink[rows[0]:rows[1]], page.ink.points_per_pixel),
+                    image=PageImage(page.number, image, page.image.dpi))
+        below = offset + rows[0] / scale
+        words += [replace(w, x0=w.x0 + shift, x1=w.x1 + shift, top=w.top + below, bottom=w.bottom + below)
+                  for w in with_stops_in_doubt(mend_words(part, coarse=True).words)]
+    words = [w for w in words if box.contains_mid(w)]
+    cells.footnotes, cells.section_confidence["footnotes"] = read_notes(words, sheet, box)
 
 
 def _note_numbers(cells: ReportCells) -> list[str]:

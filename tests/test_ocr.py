@@ -341,3 +341,18 @@ def test_a_header_repeated_under_a_title_ocr_lost_is_still_a_header(scans):
     rows = record.non_derivative_transactions
     assert len(rows) == len(want)
     assert all(row.security_title == "Common Stock" for row in rows[12:])
+
+
+FB = SAMPLES / "fb_2018-07-27_0001127602-18-024167.pdf"
+
+
+def test_the_notes_of_a_photo_are_read_as_a_block_of_text(scans):
+    """fb's photo: Tesseract's sparse reading of the page misread words of the notes ("to" read
+    "tw") and lost the numbers that start notes 21 and 22, which were read into the note before
+    them; read again as one block, those two and four more are read as printed."""
+    want = {note["id"]: note["text"] for note in expected(FB)["footnotes"]}
+    [record] = extract(scans(FB, "photo150"), workers=1)
+    got = {note.id: note.text for note in record.footnotes}
+    assert [got.get(n) for n in ("F2", "F4", "F9", "F11", "F21", "F22")] == [
+        want[n] for n in ("F2", "F4", "F9", "F11", "F21", "F22")]
+    assert sum(got.get(n) == text for n, text in want.items()) >= 11
