@@ -50,6 +50,7 @@ SAME_RULE = 2.0  # points between pieces of one rule
 ROW_RULE_SHARE = 0.3  # of the page's width, that the rule between two table rows spans at least
 SPECK_CONFIDENCE = 0.6
 SPECK_MARKS = ".,:;"
+NUMERAL_AND_DASH = regex.compile(r"[i1l|]{1,3}-")  # "II-" as OCR reads it, folded to lower case
 CONFUSABLE_GLYPHS = ["d0o", "i1l|"]  # folded to lower case
 CHARACTER_WIDTH = 0.6  # a character's width, in font sizes, to allow for a skipped word
 MISREAD_CHARACTERS_PER_ERROR = 2  # a label's word OCR misread has at most one wrong in two
@@ -200,6 +201,11 @@ class Sheet:
         small edit distance."""
         if not self.fuzzy:
             return self._by_token.get(token, [])
+        if token == "-":  # (normalise_token folds every dash to "-")
+            # OCR runs a dash into a Roman numeral before it ("Table II -" read "Table il-")
+            return sorted((w for text, words in self._by_token.items()
+                           if text == token or NUMERAL_AND_DASH.fullmatch(text) for w in words),
+                          key=lambda w: (self.line_index(w), w.x0))
         if len(token) <= FUZZY_MIN_LENGTH:
             # The full stop of a box number ("4.") is a speck OCR may lose or read as a comma; a
             # speck after a short word is read as a mark of it ("FORM 4:").
@@ -228,11 +234,15 @@ class Sheet:
         tokens = [normalise_token(t) for t in spec.text.split()]
         skips = self._skips_allowed(len(tokens), spec.may_miss)
         found = self._matches(spec, tokens, within, skips)
-        if skips:  # OCR may have lost or misread the label's first word (a "**", a "1.")
-            without_first = [(box, skipped + 1) for box, skipped in self._matches(spec, tokens[1:], within, skips - 1)
+        # OCR may have lost or misread the label's first word (a "**", a "1."), or as many as the
+        # layout says it may lose whole ("Table I" of mchx's fax); the rest of the label may then
+        # miss what is left of its skips, or what its own length allows
+        lost_first = max(1 if skips else 0, spec.may_lose_first if self.fuzzy else 0)
+        for lost in range(1, min(lost_first, len(tokens) - 1) + 1):
+            rest = skips - lost if lost <= skips else self._skips_allowed(len(tokens) - lost, 0)
+            without_first = [(box, skipped + lost) for box, skipped in self._matches(spec, tokens[lost:], within, rest)
                              if not any(_overlaps(box, other) for other, _ in found)]
-            if without_first:
-                found = sorted(found + without_first, key=lambda item: (item[0].top, item[0].x0))
+            found = sorted(found + without_first, key=lambda item: (item[0].top, item[0].x0))
         return found
 
     def _skips_allowed(self, length: int, may_miss: int) -> int:

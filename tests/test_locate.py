@@ -194,6 +194,28 @@ def test_a_label_is_found_where_ocr_misread_its_first_word_also_where_it_read_it
     assert [(box.x0, box.top, skipped) for box, skipped in found] == [(377.0, 231.6, 1), (370.3, 400.1, 0)]
 
 
+# Table titles of faxes as Tesseract read them: mchx's Table I lost its "Table I", its Table II's
+# "II" ran into the dash ("il-"); kar's Table I reads "Tablet Non- Derivative".
+MCHX_FAX_TITLES = [
+    ("-", 207.6, 283.9, 210.5, 293.0), ("Non-Derivative", 213.4, 279.6, 271.0, 291.8),
+    ("Securities", 273.8, 280.6, 312.5, 289.2), ("Acquired,", 315.6, 280.6, 352.3, 288.5),
+    ("Table", 188.6, 503.5, 211.7, 518.6), ("il-", 214.6, 510.2, 223.2, 516.0), ("Derivative", 226.1, 503.5, 265.0, 518.6),
+    ("Securities", 267.8, 503.5, 306.7, 518.9), ("Acquired,", 309.6, 503.5, 346.8, 518.6),
+]
+KAR_FAX_TITLE_I = [("Tablet", 60.0, 262.0, 80.0, 270.0), ("Non-", 90.0, 262.0, 104.0, 270.0),
+                   ("Derivative", 106.0, 262.0, 140.0, 270.0), ("Seourities", 142.0, 262.0, 180.0, 270.0)]
+
+
+def test_a_table_title_is_found_where_ocr_lost_its_first_words_or_ran_its_dash_into_one():
+    """Both tables of mchx's fax were lost with their titles; each title is found where it is
+    printed, and only there: "- Non-Derivative Securities" is no Table II, nor is "Non- Derivative"."""
+    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
+    anchors = Anchors(_ocr_sheet(MCHX_FAX_TITLES), form4)
+    assert [(box.x0, box.top) for box in anchors.all("table1")] == [(207.6, 279.6)]
+    assert [(box.x0, box.top) for box in anchors.all("table2")] == [(214.6, 503.5)]
+    assert Anchors(_ocr_sheet(KAR_FAX_TITLE_I), form4).all("table2") == []
+
+
 def test_a_value_under_its_label_is_not_taken_for_a_label_word_ocr_lost():
     """cmn's box 3 from a clean scan, less its "(Month/Day/Year)" (as if OCR had lost it): the
     date printed under the label does not read like the lost word, so it stays out of the label."""
