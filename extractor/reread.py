@@ -2,7 +2,8 @@
 date Tesseract was unsure of, is read once more from its own print cut out of the page, allowing only the characters
 its field type can hold, with its footnote markers read apart. For a table cell the new reading
 wins where it parses as the field's type (it saw the whole cell); for a box, where it parses and
-the old one does not, or it is surer.
+the old one does not, or it is surer. On a coarse scan the notes are read again too, as a block of
+running text.
 """
 from __future__ import annotations
 
@@ -110,7 +111,7 @@ def _read_notes_as_a_block(cells: ReportCells, sheet: Sheet, box: Box) -> None:
         if bottom <= top:
             continue
         if not page.coarse or page.image is None or page.ink is None:
-            return
+            return  # a fine scan's notes are read well by the page's reading
         scale = page.image.dpi / POINTS_PER_INCH
         rows = (round(top * scale), page.image.image.height)
         image = page.image.image.crop((0, rows[0], page.image.image.width, rows[1]))
