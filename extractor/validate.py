@@ -6,6 +6,7 @@ are each well-formed but do not fit together, as warnings that lower the record'
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,10 @@ LOW_CONFIDENCE = 0.6
 DOUBTED = 0.5
 # Shares owned may be rounded to whole shares on the form.
 BALANCE_TOLERANCE = 0.5
+# A transaction is reported within days of the report's date of earliest transaction (box 3): of the
+# corpus's 1300 transactions, none is dated more than 90 days after it. One dated more than this many
+# days after it, or box 3, was misread (mchx's fax: "02/11/2026" for 02/11/2020, read surely).
+LATEST_AFTER_EARLIEST_DAYS = 366
 ROW_TABLES = ("non_derivative_transactions", "non_derivative_holdings", "derivative_transactions",
               "derivative_holdings")
 
@@ -69,7 +74,7 @@ Finding = tuple[str, list[str]]  # a warning and the JSON pointers of the fields
 
 def cross_check(record: Record) -> list[Finding]:
     return [*_missing_parts(record), *_unknown_footnotes(record), *_directions(record),
-            *_balances(record), *_late_transactions(record)]
+            *_balances(record), *_late_transactions(record), *_transactions_long_after_the_earliest(record)]
 
 
 def _missing_parts(record: Record) -> list[Finding]:
@@ -143,3 +148,14 @@ def _late_transactions(record: Record) -> list[Finding]:
              [f"/{table}/{i}/transaction_date"])
             for table, i, row in _rows(record)
             if getattr(row, "transaction_date", None) and row.transaction_date > max(signed)]
+
+
+def _transactions_long_after_the_earliest(record: Record) -> list[Finding]:
+    if not record.period_of_report:
+        return []
+    latest = date.fromisoformat(record.period_of_report) + timedelta(days=LATEST_AFTER_EARLIEST_DAYS)
+    return [(f"/{table}/{i}/transaction_date: {row.transaction_date} is more than a year after the date of "
+             f"earliest transaction {record.period_of_report}",
+             [f"/{table}/{i}/transaction_date", "/period_of_report"])
+            for table, i, row in _rows(record)
+            if getattr(row, "transaction_date", None) and date.fromisoformat(row.transaction_date) > latest]

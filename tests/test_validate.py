@@ -43,6 +43,22 @@ def test_a_transaction_after_the_signature():
     assert any("after the signature date 2020-01-10" in w for w in checked.extraction.warnings)
 
 
+def test_a_transaction_dated_more_than_a_year_after_the_earliest_is_a_misread():
+    """mchx's fax read "02/11/2026" for 02/11/2020 surely, and its signature date "9020": no
+    transaction of the corpus is dated more than 90 days after its report's earliest (box 3)."""
+    late = record(sale(100, 900, date="2020-02-11"), sale(200, 700, date="2026-02-11"))
+    late.signatures = [Signature("Jane Doe", "9020-02-13")]
+    late.period_of_report = "2020-02-11"
+    dates = ("/non_derivative_transactions/1/transaction_date", "/period_of_report",
+             "/non_derivative_transactions/0/transaction_date")
+    late.extraction.fields.update({pointer: {"confidence": 0.93, "method": "ocr"} for pointer in dates})
+    fields = validate(late).extraction.fields
+    assert [fields[pointer]["confidence"] for pointer in dates] == [DOUBTED, DOUBTED, 0.93]
+    within_a_year = record(sale(100, 900, date="2020-02-11"), sale(200, 700, date="2021-02-10"))
+    within_a_year.period_of_report = "2020-02-11"
+    assert not any("after the date of earliest" in w for w in validate(within_a_year).extraction.warnings)
+
+
 def test_a_text_layer_is_not_doubted_when_the_filing_disagrees_with_itself():
     checked = validate(record(sale(100, 900), sale(200, 760), method="text"))
     assert checked.extraction.warnings  # still said
