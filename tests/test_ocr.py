@@ -356,3 +356,13 @@ def test_the_notes_of_a_photo_are_read_as_a_block_of_text(scans):
     assert [got.get(n) for n in ("F2", "F4", "F9", "F11", "F21", "F22")] == [
         want[n] for n in ("F2", "F4", "F9", "F11", "F21", "F22")]
     assert sum(got.get(n) == text for n, text in want.items()) >= 11
+
+
+KAR = SAMPLES / "kar_2020-02-21_0001395942-20-000033.pdf"
+
+
+def test_notes_read_as_a_block_that_lost_their_numbers_are_not_taken(scans):
+    """kar's photo: read as one block, notes 6 to 10 lose their numbers and run into note 5; the
+    page's reading of them, which tells all ten apart, is kept."""
+    [record] = extract(scans(KAR, "photo150"), workers=1)
+    assert [note.id for note in record.footnotes] == [note["id"] for note in expected(KAR)["footnotes"]]
