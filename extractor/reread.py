@@ -107,13 +107,13 @@ def _read_notes_as_a_block(cells: ReportCells, sheet: Sheet, box: Box) -> None:
     the section alone, 47: 7 gained, 4 lost). Where the block's reading tells fewer notes apart
     than the page's, it lost their numbers and is not taken (kar's photo: 6 of 10 notes right
     with the page's, 3 with the block's)."""
+    parts = [(page, offset, shift, max(box.top - offset, 0.0))
+             for page, offset, shift in zip(sheet.pages, sheet.offsets, sheet.shifts)
+             if max(box.top - offset, 0.0) < min(box.bottom - offset, page.height)]
+    if not all(page.coarse and page.image is not None and page.ink is not None for page, *_ in parts):
+        return  # a fine scan's notes are read well by the page's reading
     words = []
-    for page, offset, shift in zip(sheet.pages, sheet.offsets, sheet.shifts):
-        top, bottom = max(box.top - offset, 0.0), min(box.bottom - offset, page.height)
-        if bottom <= top:
-            continue
-        if not page.coarse or page.image is None or page.ink is None:
-            return  # a fine scan's notes are read well by the page's reading
+    for page, offset, shift, top in parts:
         scale = page.image.dpi / POINTS_PER_INCH
         rows = (round(top * scale), page.image.image.height)
         image = page.image.image.crop((0, rows[0], page.image.image.width, rows[1]))
