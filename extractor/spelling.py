@@ -30,8 +30,8 @@ import regex
 
 from .normalise import DOLLARS, PRICE_RANGE, PRICE_RANGE_WIDTH, dollar_amount, price_range_readings
 from .record import Record
-from .vocabulary import (common_words, confusable_state_codes, form_words, form_words_near, is_known_word,
-                         misread_known_words, state_codes, title_misread)
+from .vocabulary import (MISREAD_MIN_LENGTH, common_words, confusable_state_codes, form_words, form_words_near,
+                         is_known_word, misread_known_words, state_codes, title_misread)
 
 # Fields whose misread words are spelt right, and fields whose misread words only doubt them,
 # by the last part of their JSON pointer ("text" is a footnote's).
@@ -46,6 +46,8 @@ CITY = "city"
 UNKNOWN_WORD_MIN_LENGTH = 7
 # A city starts with a letter or figure (all 172 of the corpus's do): marks before it are specks ("-MENLO PARK").
 CITY_LEADING_MARKS = regex.compile(r"^[^\p{L}\p{N}]+")
+# A name read this surely spells the words of the notes that name it ("Testa, Inc." for "Tesla, Inc.").
+SURE_NAME_CONFIDENCE = 0.9
 # How sure a field with a word spelt for it, or with a word in doubt, can be said to be.
 SPELT_CONFIDENCE = 0.8
 DOUBTED_CONFIDENCE = 0.5
@@ -101,6 +103,8 @@ STOPS_READ_AS_COMMAS = (
 PRICE_RANGE_SLACK = 0.01
 # The "to" between a range's amounts as OCR misreads it ("$43.00 10 $44.78", "$878,000 w $878,990").
 TO_MISREAD = regex.compile(rf"(?<={DOLLARS} )(?:10|1o|lo|t0|tw|w|t)(?= {DOLLARS})")
+# The word "to" as a photo blurs it ("tw", "w", "lo", "wo"), which no note of the corpus's 1454 holds.
+TO_MISREAD_IN_PROSE = regex.compile(r"(?<=\p{L},? )(?:tw|w|lo|wo)(?= \p{L})")
 # A nature of ownership read as "See footnote(s)" garbled: 535 of the corpus's 1250 natures are
 # "See Footnote", "See footnote", "See Footnotes" or "See footnotes", 2 more say which ("See
 # Footnote (2)"). Its words each a slip or two off ("Sec foomote"), a speck between them ("See i
@@ -131,6 +135,9 @@ COMPANY_STOP_READ_AS_COMMA = regex.compile(r"(?<=\b(?:Inc|INC|Ltd|LTD|Corp|CORP|
 # at the end is an initial's stop ("Allen Sharon L,") or a speck ("Ramaswamy,").
 INITIAL_STOP_READ_AS_COMMA = regex.compile(r"(?<=\b\p{Lu}),$")
 NAME_CLOSING_COMMA = regex.compile(r",$")
+# "L.P." with its inner stop lost by a coarse scan ("Fund, LP."): the corpus's names, signatures and
+# natures of ownership end "L.P." 72 times or have "L.P.," 46 times, "LP" so 78 times, "LP." never.
+PARTNERSHIP_INNER_STOP_LOST = regex.compile(r"\bLP\.(?=,|$)")
 # "Ltd" read as the word "lid" (the corpus's notes and names: "Ltd" 26 times, "Lid" never).
 LIMITED_MISREAD = regex.compile(r"\bLid(?=[.,])")
 # An address line "in care of" as OCR misreads its "C/O" ("CO", "CiO", "C:0", "(0"): of the corpus's
@@ -165,6 +172,7 @@ def spell(record: Record) -> Record:
     """The record with the misread words of its OCR fields spelt (or doubted), and a warning for
     each field changed or doubted."""
     prices = _prices(record)
+    names = _names_read_surely(record)  # prose names the issuer and owners: their names' words are its words too
     for pointer, info in (record.extraction.fields or {}).items():
         leaf = pointer.rsplit("/", 1)[-1]
         if info.get("method") == "text" or leaf not in SPELT_FIELDS | DOUBTED_FIELDS | CODE_FIELDS:
@@ -186,6 +194,8 @@ def spell(record: Record) -> Record:
         if leaf in PROSE_FIELDS | DOUBTED_FIELDS:
             text = LIMITED_MISREAD.sub("Ltd", text)
             text = ROMAN_NUMERAL_READ_WITH_ONE.sub(lambda m: m.group().replace("1", "I"), text)
+        if leaf in {NATURE} | DOUBTED_FIELDS:
+            text = PARTNERSHIP_INNER_STOP_LOST.sub("L.P.", text)
         if leaf in ADDRESS_LINES:
             text = CARE_OF_MISREAD.sub("C/O", text)
         if leaf == CITY:
@@ -194,11 +204,13 @@ def spell(record: Record) -> Record:
             text = CLOSING_STOP_LOST.sub(".", CLOSING_COMMA.sub(".", text))
             text = _price_ranges_with_decimals(TO_MISREAD.sub("to", text), prices)
         if leaf in PROSE_FIELDS:
+            text = TO_MISREAD_IN_PROSE.sub("to", text)
             text = MIDDLE_INITIAL_READ_WITH_COMMA.sub(
                 lambda m: m.group() if m.group(1).lower() in form_words() or m.group(1) == m.group(2) else ".", text)
             for comma in STOPS_READ_AS_COMMAS:
                 text = comma.sub(".", text)
-        misread = {w: near for w in WORD.findall(text) if (near := misread_known_words(w))}
+        misread = {w: near for w in WORD.findall(text)
+                   if (near := misread_known_words(w, names if leaf in PROSE_FIELDS else frozenset()))}
         # Names may be any word; but a signature's long form words ("Attorney-in-Fact") are spelt.
         spellable = misread if leaf in SPELT_FIELDS else {
             w: near for w, near in misread.items()
@@ -249,6 +261,22 @@ def _rejoined(text: str) -> str:
         return match.group()
 
     return PARTED_WORD.sub(rejoined, text)
+
+
+def _names_read_surely(record: Record) -> frozenset[str]:
+    """The words (lower case, long enough to be spelt by) of the issuer's and the owners' names
+    where read surely (at SURE_NAME_CONFIDENCE at least) or read so in a note, remark or signature
+    too: two readings of one word that agree."""
+    fields = record.extraction.fields or {}
+    names = [("/issuer/name", record.issuer.name)] + [(f"/reporting_owners/{i}/name", owner.name)
+                                                      for i, owner in enumerate(record.reporting_owners)]
+    prose = " ".join([*(note.text for note in record.footnotes), record.remarks or "",
+                      *(signature.name or "" for signature in record.signatures)])
+    read_again = {word.lower() for word in WORD.findall(prose)}
+    return frozenset(word.lower() for pointer, name in names if name and pointer in fields
+                     for word in WORD.findall(name) if len(word) >= MISREAD_MIN_LENGTH and (
+                         word.lower() in read_again or fields[pointer].get("method") == "text"
+                         or fields[pointer]["confidence"] >= SURE_NAME_CONFIDENCE))
 
 
 def _prices(record: Record) -> list[float]:

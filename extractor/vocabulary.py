@@ -37,7 +37,8 @@ FORM_WORD_ISSUERS = 30
 # short ones ("ELGIN" would read as "elm").
 TWO_SLIPS_MIN_LENGTH = 6
 # Glyphs OCR reads for one another beyond a single letter ("Conimon" for "Common").
-OCR_CONFUSIONS = (("rn", "m"), ("ni", "m"), ("in", "m"), ("cl", "d"), ("li", "h"), ("vv", "w"))
+OCR_CONFUSIONS = (("rn", "m"), ("ni", "m"), ("in", "m"), ("cl", "d"), ("li", "h"), ("vv", "w"), ("rt", "n"), ("ri", "n"),
+                  ("tr", "w"), ("tn", "m"), ("it", "u"), ("ti", "u"), ("rr", "n"))
 
 
 @lru_cache(maxsize=1)
@@ -70,18 +71,23 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
-def misread_known_words(word: str) -> frozenset[str]:
-    """The common words a word of letters reads like a misreading of: one letter added, left out
-    or changed, one of OCR_CONFUSIONS either way, or both ("Atomey": "rn" read "m" and a "t" lost).
-    None when it is a known word itself, or short."""
+def misread_known_words(word: str, own_words: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The common words a word of letters reads like a misreading of by the fewest slips: one
+    letter added, left out or changed, or one of OCR_CONFUSIONS either way; else both ("Atomey":
+    "rn" read "m" and a "t" lost). None when it is a known word itself, or short. ("Parmers" is one
+    slip off "partners" and two off "partner": it is "partners".) ``own_words`` (lower case) are
+    common in the text the word is read from too: a report's notes name its issuer ("Testa" for
+    "Tesla"), who may be no common word."""
     lower = word.lower()
-    if len(lower) < MISREAD_MIN_LENGTH or not lower.isalpha() or _known(lower):
+    if len(lower) < MISREAD_MIN_LENGTH or not lower.isalpha() or _known(lower) or lower in own_words:
         return frozenset()
     confused = {lower[:i] + b + lower[i + len(a):] for pair in OCR_CONFUSIONS for a, b in (pair, pair[::-1])
                 for i in range(len(lower)) if lower.startswith(a, i)}
-    confused_and_edited = ({w for variant in confused for w in _one_edit_off_common(variant)}
-                           if len(lower) >= TWO_SLIPS_MIN_LENGTH else set())
-    return frozenset(_one_edit_off_common(lower) | (confused & common_words()) | confused_and_edited)
+    one_slip = (_one_edit_off_common(lower) | (confused & (common_words() | own_words))
+                | {w for w in own_words if _one_edit_apart(lower, w)})
+    if one_slip or len(lower) < TWO_SLIPS_MIN_LENGTH:
+        return frozenset(one_slip)
+    return frozenset(w for variant in confused for w in _one_edit_off_common(variant))
 
 
 def _one_edit_off_common(word: str) -> set[str]:

@@ -18,6 +18,14 @@ def test_misreadings_of_common_words_are_found():
     assert misread_known_words("Attomey") == {"attorney"}  # "rn" read "m"
     assert misread_known_words("STREFT") == {"street"}
     assert misread_known_words("Atomey") == {"attorney"}  # "rn" read "m", and a "t" lost (edgar-snow's photo)
+    # photos of tsla, kar, hpq, trtn, yelp, eb: "rt", "ri", "tr", "tn", "ti" and "it" blurred into one letter
+    assert misread_known_words("reponed") == {"reported"}
+    assert misread_known_words("restncted") == {"restricted"}
+    assert misread_known_words("wansaction") == {"transaction"}
+    assert misread_known_words("foomote") == {"footnote"}  # not "footnotes": a slip more
+    assert misread_known_words("Converuble") == {"convertible"}
+    assert misread_known_words("Capual") == {"capital"}
+    assert misread_known_words("Parmers") == {"partners"}  # one slip off "partners", two off "partner"
 
 
 def test_words_are_not_misreadings():
@@ -61,6 +69,23 @@ def test_misread_words_of_titles_and_footnotes_are_spelt_as_a_guess():
            "'Class B Common Stock'" in record.extraction.warnings
 
 
+def test_a_notes_misread_word_of_the_issuers_name_is_spelt_where_the_name_was_read_twice_alike():
+    """tsla's photo: "Tesla" is no common word; the notes read it "Testa" and "Tesia" as often as
+    right, and box 2 read "Tesla,Inc." unsurely. A name that one reading alone gives is not spelt by."""
+    def notes_spelt(issuer: str, notes: list[str], confidence: float) -> list[str]:
+        record = ocr_record(footnotes=[Footnote(f"F{i}", note) for i, note in enumerate(notes, 1)],
+                            pointers=["/issuer/name", *(f"/footnotes/{i}/text" for i in range(len(notes)))])
+        record.issuer.name = issuer
+        record.extraction.fields["/issuer/name"]["confidence"] = confidence
+        return [note.text for note in spell(record).footnotes]
+
+    read = ["Shares sold upon request of Tesla, Inc. staff.", "Held by Testa, Inc. and its staff."]
+    assert notes_spelt("Tesla,Inc.", read, 0.59) == [read[0], "Held by Tesla, Inc. and its staff."]
+    assert notes_spelt("Tesla,Inc.", read[1:], 0.59) == read[1:]  # the name read once, unsurely
+    assert notes_spelt("Tesla,Inc.", read[1:], 0.95) == ["Held by Tesla, Inc. and its staff."]
+    assert notes_spelt("Testa,Inc.", read, 0.95)[0] == read[0]  # a word known to filings is never spelt
+
+
 def test_a_note_read_ending_in_a_comma_ends_in_a_full_stop():
     """Photos: "... held by US GF V Holdco," (abnb), "... in this footnote," (afrm)."""
     notes = [Footnote("F1", "Held by US GF V Holdco,"), Footnote("F2", "Held by GGF, GGF PF.")]
@@ -95,6 +120,10 @@ def test_a_note_read_ending_in_a_comma_ends_in_a_full_stop():
     # Roman numerals with an "I" read as a one (afrm's, pltr's, betr's photos)
     ("Held by The Founders Fund V1 Principals Fund and FF-1V.", "Held by The Founders Fund VI Principals Fund and FF-IV."),
     ("SoftBank Vision Fund I1-2 L.P. and SC X11 LLC.", "SoftBank Vision Fund II-2 L.P. and SC XII LLC."),
+    # the word "to" as photos blur it (fb's, tsla's, mdb's)
+    ("The holder undertakes tw provide full information.", "The holder undertakes to provide full information."),
+    ("Shares were sold pursuant w a trading plan.", "Shares were sold pursuant to a trading plan."),
+    ("Subject, lo the terms of the plan.", "Subject, to the terms of the plan."),
     # the "to" of a price range ("$43.00 10 $44.78": step's and wve's photos)
     ("Sold at prices ranging from $43.00 10 $44.78 per share.", "Sold at prices ranging from $43.00 to $44.78 per share."),
 ])
@@ -118,6 +147,8 @@ def test_full_stops_read_as_commas_in_notes_are_spelt(read, spelt):
     "Held by Fund 1 and Fund II, and 10 shares bought at $10.00 to $11.00 each.",
     # short notes that end in no stop
     "N/A", "1-for-1", "Vests 25% per year for 4 years",
+    # letters that are no misread "to"
+    "Held by George W. Bush and the J. W. Smith Trust, w/o voting power.",
 ])
 def test_commas_as_filers_type_them_are_left_in_notes(text):
     record = spell(ocr_record(footnotes=[Footnote("F1", text)], pointers=["/footnotes/0/text"]))
@@ -231,6 +262,26 @@ def test_a_company_names_comma_and_stop_as_a_coarse_scan_shows_them_are_spelt(re
     record = ocr_record(pointers=["/issuer/name"])
     record.issuer.name = read
     assert spell(record).issuer.name == (spelt or read)
+
+
+@pytest.mark.parametrize("pointer, read, spelt", [
+    # photos of eb, alxn, cor: the inner stop of "L.P." lost
+    ("/non_derivative_holdings/0/nature_of_ownership", "By Sequoia Capital U.S. Venture 2010 Fund, LP.",
+     "By Sequoia Capital U.S. Venture 2010 Fund, L.P."),
+    ("/reporting_owners/0/name", "667, LP.", "667, L.P."),
+    ("/signatures/0/name", "CRP III AIV GP, LP., By: /s/ Kevin Gasque", "CRP III AIV GP, L.P., By: /s/ Kevin Gasque"),
+    # as filers type them
+    ("/non_derivative_holdings/0/nature_of_ownership", "By Baker Bros. Advisors LP", None),
+    ("/reporting_owners/0/name", "SCGF V Management, L.P.", None),
+    ("/signatures/0/name", "Baker Bros. Advisors LP, Mgmt. Co.", None),
+])
+def test_a_partnerships_lost_inner_stop_is_spelt(pointer, read, spelt):
+    record = ocr_record(non_derivative_holdings=[NonDerivativeHolding("Common Stock", nature_of_ownership=read)],
+                        reporting_owners=[ReportingOwner(name=read)], signatures=[Signature(read)], pointers=[pointer])
+    record = spell(record)
+    assert {record.non_derivative_holdings[0].nature_of_ownership, record.reporting_owners[0].name,
+            record.signatures[0].name} == {read, spelt or read}
+    assert (f"{pointer}: read {read!r}, spelt {spelt!r}" in record.extraction.warnings) == (spelt is not None)
 
 
 @pytest.mark.parametrize("name", ["SOFTBANK GROUP INC. By: /s/ Yuko Yamamoto", "Baker Bros. Advisors LP",
