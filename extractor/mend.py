@@ -28,6 +28,7 @@ PIECE_HEIGHTS_INCHES = (0.04, 0.3)
 PIECE_MIN_WIDTH_INCHES = 0.03
 UNREAD_SHARE = 0.2  # a piece is unread when words read cover less of its box than this
 GLYPH_CLOSING = 3  # pixels (at 300 dpi): print this near other print is of one glyph
+RULE_INCHES = 0.2  # ink running on straight across this far is a rule or an underline, not a glyph
 MISSED_WORD_CONFIDENCE = 0.5
 # A row of a line of print inked across this share of it is a rule under it, never type (a line
 # of bold capitals inks 0.55 of its rows at most).
@@ -204,27 +205,35 @@ def _unread_pieces(ink: np.ndarray, words: list[Word], dpi: float, beside_words:
     With ``beside_words``, print beside a word read ("/s/" before "Elon Musk") is a piece of its
     own, but not print of a glyph that a word's box covers in part (the rest of that word)."""
     covered = _covered_by(words, ink.shape, dpi)
-    if beside_words:
-        # glyphs, with the breaks a scan makes in thin strokes (an "A" whose apex is lost) closed
-        glyphs, _ = ndimage.label(ndimage.binary_dilation(ink, np.ones((GLYPH_CLOSING, GLYPH_CLOSING), bool)))
-        of_words = np.unique(glyphs[ink & covered])
-    joined = ndimage.binary_dilation(ink & ~covered if beside_words else ink,
-                                     np.ones((1, max(1, round(WORD_SPACE_INCHES * dpi))), bool))
+    unread = ink if not beside_words else _beside_words(ink, covered, dpi)
+    joined = ndimage.binary_dilation(unread, np.ones((1, max(1, round(WORD_SPACE_INCHES * dpi))), bool))
     labels, _ = ndimage.label(joined)
     lowest, highest = (h * dpi for h in PIECE_HEIGHTS_INCHES)
     pieces = []
     for rows, columns in ndimage.find_objects(labels):
         if not lowest <= rows.stop - rows.start <= highest:
             continue
-        inked = np.flatnonzero(ink[rows, columns].any(axis=0))  # the box without the joining
+        inked = np.flatnonzero(unread[rows, columns].any(axis=0))  # the box without the joining
         x0, x1 = columns.start + int(inked[0]), columns.start + int(inked[-1]) + 1
         area = (rows, slice(x0, x1))
         # (as wide as the joining makes it: a lone "I" in the (D)/(I) column is a piece)
         if columns.stop - columns.start >= PIECE_MIN_WIDTH_INCHES * dpi and covered[area].mean() < UNREAD_SHARE \
-                and ink[area].sum() >= PRINT_INK_SQUARE_INCHES * dpi * dpi \
-                and not (beside_words and np.isin(glyphs[area][ink[area] & ~covered[area]], of_words).any()):
+                and unread[area].sum() >= PRINT_INK_SQUARE_INCHES * dpi * dpi:
             pieces.append((x0, rows.start, x1, rows.stop))
     return pieces
+
+
+def _beside_words(ink: np.ndarray, covered: np.ndarray, dpi: float) -> np.ndarray:
+    """The ink of glyphs no word's box covers any of, and of no rule. Glyphs are joined over the
+    breaks a scan makes in thin strokes (an "A" whose apex is lost), but not through a rule: an
+    underline runs under a whole signature ("/s/ Ephraim Dobbins", of which only "Dobbins" was read),
+    and the edge of a word's box may cut its first letter ("D"), which makes no more than that
+    glyph the word's."""
+    rules = ndimage.binary_opening(ink, np.ones((1, round(RULE_INCHES * dpi)), bool))
+    print_ink = ink & ~rules
+    glyphs, _ = ndimage.label(ndimage.binary_dilation(print_ink, np.ones((GLYPH_CLOSING, GLYPH_CLOSING), bool)))
+    of_words = np.isin(glyphs, np.unique(glyphs[print_ink & covered]))
+    return print_ink & ~covered & ~of_words
 
 
 def _covered_by(words: list[Word], shape: tuple[int, ...], dpi: float) -> np.ndarray:

@@ -180,12 +180,12 @@ def test_narrow_figures_alone_in_a_cell_are_no_marker():
     assert not any("(" in line for line in read)
 
 
-def mended(name: str, words: list[Word]) -> list[Word]:
+def mended(name: str, words: list[Word], coarse: bool = False) -> list[Word]:
     """The words of a page that is the cell's image, read so, mended from its print."""
     image = cell(name)
     page = Page(1, image.gray.shape[1] * 72 / 300, image.gray.shape[0] * 72 / 300, words, method="ocr",
                 ink=InkMap(image.ink, 72 / 300), image=PageImage(1, Image.fromarray(image.gray), 300.0))
-    return mend_words(page).words
+    return mend_words(page, coarse).words
 
 
 def test_print_the_page_reading_passed_over_is_read_where_it_stands():
@@ -210,6 +210,19 @@ def test_print_the_page_reading_passed_over_keeps_each_word_s_own_confidence():
     assert [w.text for w in found][:3] == ["/s/", "Josh", "Samples,"]
     assert found[0].confidence < 0.5 <= found[1].confidence
     assert found[-1].text == "Fact"
+
+
+def test_print_beside_a_word_read_is_read_though_an_underline_joins_them_and_the_words_box_cuts_a_letter():
+    """apkt's signature on a 150-dpi photo (enlarged to 300 dpi): the page's reading gave only
+    "Dobbins" of the underlined "/S/ Ephraim Dobbins", its box starting right of the "D". The
+    underline made every glyph one with "Dobbins", and the "D" joined "Ephraim" to it: the
+    signature was "Dobbins"."""
+    read = [Word("Dobbins", 56.64, 4.76, 88.08, 17.24, 10.44, page=1, confidence=0.71),
+            Word("10/18/2006", 120.0, 5.72, 160.08, 14.12, 10.44, page=1, confidence=0.55)]
+    found = mended("photo-underlined-signature-read-in-part", read, coarse=True)
+    [ephraim] = [w for w in found if w.text.startswith("Ephraim")]
+    assert ephraim.x1 < read[0].x0 and ephraim.confidence >= 0.5
+    assert mended("photo-underlined-signature-read-in-part", read) == read  # a fine scan's print beside words is left
 
 
 def test_print_cut_out_of_a_photo_is_read_on_white_paper():
