@@ -131,6 +131,9 @@ COMMA_READ_AS_STOP = regex.compile(
 # "X. Inc" never, and "X. LTD" once, after "PTE"; no name ends in a comma).
 COMMA_BEFORE_COMPANY_READ_AS_STOP = regex.compile(r"(?<=\p{L}{2})(?<!\bPTE)\.(?= (?:Inc|INC|Ltd|LTD|Corp|CORP)\b)")
 COMPANY_STOP_READ_AS_COMMA = regex.compile(r"(?<=\b(?:Inc|INC|Ltd|LTD|Corp|CORP|Co|CO)),$")
+# A comma with the space after it lost ("Tesla,Inc."): of the corpus's 608 issuer, owner and signature
+# names with a comma, one has a letter right after it.
+SPACE_LOST_AFTER_COMMA = regex.compile(r"(?<=\p{L}),(?=\p{L})")
 # No name or signature of the corpus's 1425 ends in a comma (300 end in a full stop): a comma read
 # at the end is an initial's stop ("Allen Sharon L,") or a speck ("Ramaswamy,").
 INITIAL_STOP_READ_AS_COMMA = regex.compile(r"(?<=\b\p{Lu}),$")
@@ -220,6 +223,7 @@ def spell(record: Record) -> Record:
             text = COMMA_READ_AS_STOP.sub(", ", COLON_READ_AS_SEMICOLON.sub(r"\1\2:", text))
             text = COMPANY_STOP_READ_AS_COMMA.sub(".", COMMA_BEFORE_COMPANY_READ_AS_STOP.sub(",", text))
             text = NAME_CLOSING_COMMA.sub("", INITIAL_STOP_READ_AS_COMMA.sub(".", text))
+            text = SPACE_LOST_AFTER_COMMA.sub(", ", text)
         if leaf in TITLE_FIELDS:
             text = title_misread(text) or text
         if text != read:

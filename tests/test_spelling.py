@@ -252,6 +252,7 @@ def test_a_names_comma_read_as_a_stop_and_colon_read_as_a_semicolon_are_spelt(re
     ("ALLEGRO MICROSYSTEMS. INC.", "ALLEGRO MICROSYSTEMS, INC."), ("Oscar Health. Inc.", "Oscar Health, Inc."),
     ("Block. Inc.", "Block, Inc."), ("KAR Auction Services, Inc,", "KAR Auction Services, Inc."),
     ("Bandwidth Inc,", "Bandwidth Inc."), ("SOFTBANK GROUP CORP,", "SOFTBANK GROUP CORP."),
+    ("Tesla,Inc.", "Tesla, Inc."),  # tsla's photos: the space after the comma lost
     # aci's, edgar-scwo's faxes: a name ends in no comma
     ("Allen Sharon L,", "Allen Sharon L."), ("Melkote Rajesh Ramaswamy,", "Melkote Rajesh Ramaswamy"),
     # as filers type them
