@@ -49,6 +49,9 @@ SKIPPABLE_SHARE = 4
 SAME_RULE = 2.0  # points between pieces of one rule
 ROW_RULE_SHARE = 0.3  # of the page's width, that the rule between two table rows spans at least
 SPECK_CONFIDENCE = 0.6
+# A check box beside a label of small print is this many times as high as its letters or more (the
+# samples' scans: 14 to 15 points against 6 to 8; OCR reads it "U", "0", "O" or "J").
+BOX_HEIGHT_OVER_PRINT = 1.6
 SPECK_MARKS = ".,:;"
 NUMERAL_AND_DASH = regex.compile(r"[i1l|]{1,3}-")  # "II-" as OCR reads it, folded to lower case
 CONFUSABLE_GLYPHS = ["d0o", "i1l|"]  # folded to lower case
@@ -337,10 +340,12 @@ class Sheet:
         return below and left - 4 * prev.size <= word.x0 <= right + prev.size and self._starts_phrase(word)
 
     def _starts_phrase(self, word: Word) -> bool:
-        """No word printed right before it on its line (a wrapped label goes on at a phrase start)."""
+        """No word printed right before it on its line (a wrapped label goes on at a phrase start).
+        A glyph or two far taller than the word is no print of its line: a check box OCR read as a
+        letter ("U", "0") beside the label it is checked for."""
         gap = CELL_GAP * word.size + 0.5
         return not any(w is not word and word.x0 - gap < w.x1 <= word.x0 + 0.5 and _level(w, word)
-                       and not _speck(w) for w in self._near(word))
+                       and not _speck(w) and not _box_read_as_a_letter(w, word) for w in self._near(word))
 
     def _isolated(self, match: list[Word]) -> bool:
         """No word printed right before or right after the label on its line."""
@@ -441,6 +446,10 @@ def _speck(word: Word) -> bool:
     """A letter or two that OCR made of a speck or a stroke and was unsure of, or a mark or two
     alone (the dashes of a broken rule read ":")."""
     return len(word.text) <= 2 and (word.confidence < SPECK_CONFIDENCE or not any(c.isalnum() for c in word.text))
+
+
+def _box_read_as_a_letter(word: Word, beside: Word) -> bool:
+    return len(word.text) <= 2 and word.height >= BOX_HEIGHT_OVER_PRINT * beside.height
 
 
 def _level(a: Word, b: Word) -> bool:

@@ -216,6 +216,28 @@ def test_a_table_title_is_found_where_ocr_lost_its_first_words_or_ran_its_dash_i
     assert Anchors(_ocr_sheet(KAR_FAX_TITLE_I), form4).all("table2") == []
 
 
+HPQ_PHOTO_NOT_SUBJECT = [
+    ("Check", 60.7, 90.0, 75.8, 94.3), ("this", 77.3, 90.2, 85.7, 94.3), ("box", 88.1, 90.0, 96.2, 94.3),
+    ("if", 98.2, 90.0, 100.8, 94.1), ("no", 102.5, 91.0, 108.2, 94.3), ("longer", 109.7, 90.2, 124.8, 95.3),
+    ("subject", 126.2, 90.2, 144.0, 95.3), ("to", 145.4, 90.5, 150.0, 94.3),
+    ("Section", 59.8, 95.3, 78.5, 102.7), ("16.", 80.6, 95.3, 88.3, 102.7), ("Form", 90.7, 95.3, 100.8, 102.7),
+    ("4", 103.7, 96.5, 106.3, 100.3), ("or", 108.7, 95.3, 113.8, 102.7), ("Form", 116.2, 95.3, 127.4, 102.7),
+    ("5", 129.6, 96.2, 132.2, 100.6), ("obligations", 60.2, 102.7, 86.6, 108.0), ("may", 88.6, 103.4, 98.4, 107.8),
+    ("continue.", 99.8, 103.0, 122.2, 106.8), ("See", 123.8, 102.5, 133.7, 106.8),
+    ("instruction", 60.7, 108.5, 85.4, 112.6), ("1(b).", 87.8, 108.2, 98.2, 113.5),
+]
+
+
+@pytest.mark.parametrize("box", [("O", 49.3, 94.6, 57.0, 108.7), ("U", 49.0, 94.0, 57.0, 109.1)])
+def test_a_label_wrapped_beside_its_check_box_read_as_a_letter_is_found(box):
+    """hpq's photo: the check box left of "Check this box if no longer subject to Section 16 ..."
+    read "O" (elsewhere "U", "0"), as high as two lines of the label, right before its second line:
+    the label did not go on there, and the box was not read at all."""
+    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
+    [label] = Anchors(_ocr_sheet([box, *HPQ_PHOTO_NOT_SUBJECT]), form4).all("not_subject")
+    assert (label.x0, label.top, label.bottom) == (59.8, 90.0, 113.5)
+
+
 def test_a_value_under_its_label_is_not_taken_for_a_label_word_ocr_lost():
     """cmn's box 3 from a clean scan, less its "(Month/Day/Year)" (as if OCR had lost it): the
     date printed under the label does not read like the lost word, so it stays out of the label."""
