@@ -94,6 +94,18 @@ def test_a_marker_tesseract_cannot_read_is_told_by_its_likeness_to_the_reports_m
     assert read == ["$163.94)"] and confidence == 0.0
 
 
+def test_a_two_figure_marker_read_as_one_figure_is_told_by_likeness_among_the_notes_that_hold_it():
+    """tsla's photo: the "1" of "(12)" and "(14)" blurs into its bracket, and Tesseract reads "(2)"
+    and "(4)"; the report has 30 notes. Drawn, "(12)" and "(14)" are clearly likest; the "(4)" of
+    "$876.42(4)" stays "(4)". Where the report has no note of two figures, the reading is kept."""
+    cells = [(cell(f"photo-price-with-marker-{name}"), ALLOWED_CHARACTERS["number"])
+             for name in ("4", "12-read-2", "14-read-4")]
+    read = [lines for lines, _ in read_cells(cells, [str(n) for n in range(1, 31)])]
+    assert read == [["$876.42 (4)"], ["$885.03 (12)"], ["$886.8 (14)"]]
+    read = [lines for lines, _ in read_cells(cells, [str(n) for n in range(1, 10)])]
+    assert read == [["$876.42 (4)"], ["$885.03 (2)"], ["$886.8 (4)"]]
+
+
 @pytest.mark.parametrize("name, notes, last_line_ends", [
     # eb's photo: "L.P.(6)(7)", the two markers blurred into one; Tesseract read "LP. (07)"
     ("photo-nature-with-a-run-of-markers", 8, "(6) (7)"),
