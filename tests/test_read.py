@@ -11,8 +11,8 @@ from extractor.locate import Anchors, Box, Sheet, group_lines
 from extractor.ocr import InkMap
 from extractor.pages import Page, Word
 from extractor.read import (NOTES_BY_PARAGRAPH_CONFIDENCE, _footnote_number, _notes_by_paragraph, _notes_confidence,
-                            _paragraphs_of_print, _read_footnotes, _read_signatures, _without_lines_of_marks,
-                            join_lines)
+                            _paragraphs_of_print, _read_footnotes, _read_owners, _read_signatures,
+                            _without_lines_of_marks, join_lines)
 
 
 @pytest.mark.parametrize("lines, text", [
@@ -120,6 +120,37 @@ def test_a_signature_label_ocr_garbled_is_where_its_date_label_stands():
     _, signatures = _read_signatures(Anchors(Sheet.stack([page]), form4), form4)
     assert [s["date"].text for s in signatures] == ["03/07/2025"] * 3
     assert [s["name"].text.split()[0] for s in signatures] == ["Yuko", "SB", "SoftBank"]
+
+
+# An owner block of mchx's fax after its tables (text, x0, top, x1, bottom, confidence): its "(Zip)" read "(2p)".
+MCHX_OWNER_FAX = [
+    ("1.", 68.2, 101.7, 72.0, 106.0, 0.8), ("Name", 74.4, 100.5, 90.5, 106.2, 0.95), ("and", 93.1, 101.7, 103.2, 106.0, 0.96),
+    ("Address", 104.9, 101.4, 127.7, 106.2, 0.96), ("of", 130.1, 101.4, 135.1, 106.2, 0.96),
+    ("Reporting", 137.0, 101.4, 163.9, 107.4, 0.95), ("Person'", 166.6, 100.0, 188.4, 106.2, 0.94),
+    ("EDENBROOK", 69.4, 111.3, 123.7, 119.7, 0.91), ("LONG", 129.8, 111.3, 154.0, 119.7, 0.94),
+    ("ONLY", 160.0, 111.3, 184.2, 119.7, 0.94), ("VALUE", 190.2, 111.3, 220.4, 119.7, 0.96),
+    ("FUND,", 226.5, 111.3, 256.7, 119.7, 0.85), ("(Last)", 69.6, 137.2, 85.2, 143.0, 0.96),
+    ("(First)", 139.7, 137.0, 155.5, 143.0, 0.59), ("(Middle)", 209.5, 137.0, 231.8, 143.0, 0.96),
+    ("116", 70.3, 148.7, 80.9, 154.5, 0.86), ("RADIO", 83.5, 147.0, 109.0, 154.5, 0.95),
+    ("CIRCLE", 111.6, 148.5, 140.6, 154.5, 0.95), ("SUITE", 70.1, 161.2, 92.4, 167.7, 0.95),
+    ("202", 95.3, 161.2, 106.6, 167.0, 0.95), ("(Street)", 67.9, 184.0, 88.6, 190.0, 0.96),
+    ("MOUNT", 69.8, 193.6, 99.4, 199.6, 0.92), ("K1SCO", 101.5, 193.6, 125.8, 199.4, 0.54),
+    ("NY", 139.7, 193.8, 150.7, 199.4, 0.95), ("10549", 209.8, 193.6, 229.4, 199.6, 0.96),
+    ("(City)", 69.8, 217.1, 84.2, 227.9, 0.95), ("(State)", 139.7, 218.1, 157.9, 224.1, 0.96),
+    ("(2p)", 209.5, 218.1, 222.0, 224.1, 0.18),
+]
+
+
+def test_an_owners_state_and_zip_are_read_where_ocr_lost_the_zip_label():
+    """mchx's fax read "(Zip)" as "(2p)": the state's region ended at that label and the zip's
+    began there, and neither was read. The state under "(State)" is two letters, well clear of the
+    zip; the line of "(City)" and "(State)" says where the address's last line ends."""
+    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
+    page = Page(1, 612.0, 792.0, [Word(t, x0, top, x1, bottom, bottom - top, confidence=c)
+                                  for t, x0, top, x1, bottom, c in MCHX_OWNER_FAX], method="ocr")
+    [owner] = _read_owners(Anchors(Sheet.stack([page]), form4), form4)
+    assert (owner["state"].text, owner["zip_code"].text) == ("NY", "10549")
+    assert owner["city"].text == "MOUNT K1SCO"
 
 
 def test_a_note_whose_number_ocr_lost_does_not_take_the_notes_after_it():
