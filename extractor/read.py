@@ -70,6 +70,7 @@ class Cell:
     box: Optional[Box] = None  # in sheet coordinates
     pages: tuple[int, ...] = ()
     confidence: float = 1.0  # the reader's, of its least sure word
+    print_unread: bool = False  # its area shows print, level with its lines, that no word was read from
 
     @classmethod
     def of(cls, words: list[Word]) -> "Cell":
@@ -203,6 +204,7 @@ def _cell_in(sheet: Sheet, area: Box, words: list[Word]) -> Cell:
     cell = Cell.of(words)
     if words and sheet.fuzzy and sheet.print_unread(area, words):
         cell.confidence = min(cell.confidence, PRINT_UNREAD_CONFIDENCE)
+        cell.print_unread = True
     return cell
 
 

@@ -20,7 +20,7 @@ from .normalise import FIELD_TYPES, split_footnote_markers
 from .ocr import (POINTS_PER_INCH, TEXT_BLOCK_CONFIG, CellImage, Glyphs, InkMap, cell_image, read_cells, read_words,
                   with_stops_in_doubt)
 from .pages import Page
-from .read import Cell, ReportCells, join_lines, read_notes
+from .read import PRINT_UNREAD_CONFIDENCE, Cell, ReportCells, join_lines, read_notes
 from .record import NOTE_ALONE_FIELDS
 from .vocabulary import TRANSACTION_CODES
 
@@ -81,9 +81,8 @@ def reread_cells(cells: ReportCells, sheet: Sheet) -> ReportCells:
         old = _without_noise(cut.cell.text, cut.field_type)
         new = _spaced_as(_without_noise(text, cut.field_type), old)
         if _better(cut, new, confidence):
-            if _differ(old, new, cut.field_type):  # two readings of one print that disagree
-                confidence = min(confidence, DISAGREEING_CONFIDENCE)
-            cut.holder[cut.key] = replace(cut.cell, text=_with_markers_of(old, new), confidence=confidence)
+            cut.holder[cut.key] = replace(cut.cell, text=_with_markers_of(old, new),
+                                          confidence=_taken_reading_confidence(cut, old, new, confidence))
         elif old != cut.cell.text:
             cut.holder[cut.key] = replace(cut.cell, text=old)
         if cut.key not in cut.holder:
@@ -264,6 +263,18 @@ def _differ(old: str, new: str, field_type: str) -> bool:
         return parse(old_value) != parse(new_value)
     except ValueError:
         return True
+
+
+def _taken_reading_confidence(rereading: Rereading, old: str, new: str, confidence: float) -> float:
+    """How sure the second reading taken is: no surer than DISAGREEING_CONFIDENCE where the page's
+    reading said otherwise, nor than PRINT_UNREAD_CONFIDENCE where the cell's area shows print no
+    word was read from and the cell was cut out round its words (which leaves that print out too:
+    msft's fax lost the "C/O" of "C/O MICROSOFT CORPORATION" and read the rest again surely)."""
+    if _differ(old, new, rereading.field_type):
+        confidence = min(confidence, DISAGREEING_CONFIDENCE)
+    if rereading.cell.print_unread and not rereading.whole_cell:
+        confidence = min(confidence, PRINT_UNREAD_CONFIDENCE)
+    return confidence
 
 
 def _better(rereading: Rereading, text: str, confidence: float) -> bool:

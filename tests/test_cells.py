@@ -20,9 +20,9 @@ from extractor.mend import (_read_already, _spaces_inside, as_separate_words, me
 from extractor.ocr import (MARKER_CONFIDENCE, CellImage, Glyphs, InkMap, _without_stray_marks, cell_image, cell_lines,
                            raised_groups, read_cells)
 from extractor.pages import Page, Rule, Word
-from extractor.read import Cell
+from extractor.read import PRINT_UNREAD_CONFIDENCE, Cell
 from extractor.reread import (ALLOWED_CHARACTERS, GUESS_CONFIDENCE, Rereading, _better, _CellCutter, _date_of_figures,
-                              _differ, _rereading, _spaced_as)
+                              _differ, _rereading, _spaced_as, _taken_reading_confidence)
 
 CELLS = Path(__file__).parent / "data" / "cells"
 
@@ -237,6 +237,14 @@ def test_print_beside_a_word_read_is_read_though_an_underline_joins_them_and_the
     assert mended("photo-underlined-signature-read-in-part", read) == read  # a fine scan's print beside words is left
 
 
+def test_a_letter_the_word_box_left_out_is_no_word_beside_it():
+    """mchx's fax: Tesseract boxed "Jonathan" from its "o" on, 1.3 points right of the "J"; the "J"
+    read alone made the owner "Brolin J Jonathan". "Brolin" stands a space before it."""
+    read = [Word("Brolin", 9.92, 5.2, 35.12, 12.4, 7.2, page=1, confidence=0.96),
+            Word("Jonathan", 42.32, 5.44, 73.76, 12.64, 7.2, page=1, confidence=0.96)]
+    assert mended("fax-name-whose-first-letter-the-word-box-left-out", read, coarse=True) == read
+
+
 def test_print_cut_out_of_a_photo_is_read_on_white_paper():
     """sq's signature on a 150-dpi photo: the page's reading passed over "/s/ Susan Szotek,
     Attorney-in-"; cut out with the photo's grainy paper around it and set on a white strip,
@@ -383,6 +391,18 @@ def test_specks_and_broken_markers_at_a_lines_ends_are_dropped(line, kept):
 ])
 def test_two_readings_of_a_cell_disagree_only_on_their_values(old, new, field_type, differ):
     assert _differ(old, new, field_type) is differ
+
+
+@pytest.mark.parametrize("print_unread, whole_cell, confidence", [
+    (True, False, PRINT_UNREAD_CONFIDENCE), (False, False, 0.94), (True, True, 0.94)])
+def test_a_box_read_again_round_its_words_stays_in_doubt_where_print_beside_them_was_unread(print_unread, whole_cell,
+                                                                                           confidence):
+    """msft's fax: OCR lost the "C/O" of "C/O MICROSOFT CORPORATION", which the print beside the
+    words showed (0.7); read again from the print round "MICROSOFT CORPORATION" alone, at 0.94,
+    the street was reported sure without its first word."""
+    cell = Cell("MICROSOFT CORPORATION", Box(65.0, 181.9, 174.2, 188.2), (1,), PRINT_UNREAD_CONFIDENCE, print_unread)
+    rereading = Rereading({}, "street1", cell, "text", None, whole_cell=whole_cell, scanned_dpi=200.0)
+    assert _taken_reading_confidence(rereading, cell.text, "MICROSOFT CORPORATION", 0.94) == confidence
 
 
 def test_a_cell_going_on_over_a_page_break_is_not_cut_out():
