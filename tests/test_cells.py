@@ -237,6 +237,15 @@ def test_print_beside_a_word_read_is_read_though_an_underline_joins_them_and_the
     assert mended("photo-underlined-signature-read-in-part", read) == read  # a fine scan's print beside words is left
 
 
+def test_an_underlined_line_the_page_reading_passed_over_is_read_with_its_underline():
+    """edgar-snow's photo: the page's reading gave only "Fact" of "/s/ Travis Shrout, Attorney-in-" /
+    "Fact". Found with the underline left out, the line's print is cut out with it all the same:
+    cut across its middle, the underline made Tesseract read the line as noise."""
+    read = [Word("Fact", 8.2, 16.3, 22.9, 22.6, 6.3, page=1, confidence=0.96)]
+    found = [w.text for w in mended("photo-underlined-signature-line-unread", read, coarse=True)]
+    assert found[1:4] == ["/s/", "Travis", "Shrout,"] and found[4].startswith("Attorne")
+
+
 def test_a_letter_the_word_box_left_out_is_no_word_beside_it():
     """mchx's fax: Tesseract boxed "Jonathan" from its "o" on, 1.3 points right of the "J"; the "J"
     read alone made the owner "Brolin J Jonathan". "Brolin" stands a space before it."""
