@@ -28,12 +28,6 @@ PIECE_HEIGHTS_INCHES = (0.04, 0.3)
 PIECE_MIN_WIDTH_INCHES = 0.03
 UNREAD_SHARE = 0.2  # a piece is unread when words read cover less of its box than this
 GLYPH_CLOSING = 3  # pixels (at 300 dpi): print this near other print is of one glyph
-RULE_INCHES = 0.2  # ink running on straight across this far is a rule or an underline, not a glyph
-UNDERLINE_REACH_INCHES = 0.03  # an underline runs this near under its print's lowest ink
-# The glyphs of a word stand closer than this share of its box's height (capitals to descenders)
-# to one another, words a space apart: on mchx's fax "Brolin" 2.9 points before "Jonathan" (7.2
-# high), whose "J" stands 1.3 points before the box Tesseract gave the word.
-LETTER_GAP_SHARE = 0.25
 MISSED_WORD_CONFIDENCE = 0.5
 # A row of a line of print inked across this share of it is a rule under it, never type (a line
 # of bold capitals inks 0.55 of its rows at most).
@@ -210,55 +204,35 @@ def _unread_pieces(ink: np.ndarray, words: list[Word], dpi: float, beside_words:
     With ``beside_words``, print beside a word read ("/s/" before "Elon Musk") is a piece of its
     own, but not print of a glyph that a word's box covers in part (the rest of that word)."""
     covered = _covered_by(words, ink.shape, dpi)
-    unread = ink if not beside_words else _beside_words(ink, words, covered, dpi)
-    joined = ndimage.binary_dilation(unread, np.ones((1, max(1, round(WORD_SPACE_INCHES * dpi))), bool))
+    if beside_words:
+        # glyphs, with the breaks a scan makes in thin strokes (an "A" whose apex is lost) closed
+        glyphs, _ = ndimage.label(ndimage.binary_dilation(ink, np.ones((GLYPH_CLOSING, GLYPH_CLOSING), bool)))
+        of_words = np.unique(glyphs[ink & covered])
+    joined = ndimage.binary_dilation(ink & ~covered if beside_words else ink,
+                                     np.ones((1, max(1, round(WORD_SPACE_INCHES * dpi))), bool))
     labels, _ = ndimage.label(joined)
     lowest, highest = (h * dpi for h in PIECE_HEIGHTS_INCHES)
     pieces = []
     for rows, columns in ndimage.find_objects(labels):
         if not lowest <= rows.stop - rows.start <= highest:
             continue
-        inked = np.flatnonzero(unread[rows, columns].any(axis=0))  # the box without the joining
+        inked = np.flatnonzero(ink[rows, columns].any(axis=0))  # the box without the joining
         x0, x1 = columns.start + int(inked[0]), columns.start + int(inked[-1]) + 1
         area = (rows, slice(x0, x1))
         # (as wide as the joining makes it: a lone "I" in the (D)/(I) column is a piece)
         if columns.stop - columns.start >= PIECE_MIN_WIDTH_INCHES * dpi and covered[area].mean() < UNREAD_SHARE \
-                and unread[area].sum() >= PRINT_INK_SQUARE_INCHES * dpi * dpi:
-            pieces.append(_with_underline(ink, (x0, rows.start, x1, rows.stop), dpi) if beside_words
-                          else (x0, rows.start, x1, rows.stop))
+                and ink[area].sum() >= PRINT_INK_SQUARE_INCHES * dpi * dpi \
+                and not (beside_words and np.isin(glyphs[area][ink[area] & ~covered[area]], of_words).any()):
+            pieces.append((x0, rows.start, x1, rows.stop))
     return pieces
 
 
-def _with_underline(ink: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> tuple[int, int, int, int]:
-    """The box of print found without its rules, down to the underline right under it: Tesseract
-    reads an underlined line better with its underline than with half of it."""
-    x0, top, x1, bottom = box
-    under = np.flatnonzero(ink[bottom:bottom + round(UNDERLINE_REACH_INCHES * dpi), x0:x1].mean(axis=1) >= UNDERLINE_SHARE)
-    return (x0, top, x1, bottom + int(under[-1]) + 1) if len(under) else box
-
-
-def _beside_words(ink: np.ndarray, words: list[Word], covered: np.ndarray, dpi: float) -> np.ndarray:
-    """The ink of glyphs no word's box covers any of or stands within a letter's gap of (see
-    LETTER_GAP_SHARE), and of no rule. Glyphs are joined over the breaks a scan makes in thin
-    strokes (an "A" whose apex is lost), but not through a rule: an underline runs under a whole
-    signature ("/s/ Ephraim Dobbins", of which only "Dobbins" was read). The edge of a word's box
-    may cut its first letter (the "D"), which makes that glyph the word's; a letter it leaves out
-    whole ("J" of "Jonathan") stands a letter's gap from the box, not a space."""
-    rules = ndimage.binary_opening(ink, np.ones((1, round(RULE_INCHES * dpi)), bool))
-    print_ink = ink & ~rules
-    glyphs, _ = ndimage.label(ndimage.binary_dilation(print_ink, np.ones((GLYPH_CLOSING, GLYPH_CLOSING), bool)))
-    of_words = np.unique(glyphs[print_ink & (covered | _covered_by(words, ink.shape, dpi, LETTER_GAP_SHARE))])
-    return print_ink & ~covered & ~np.isin(glyphs, of_words)
-
-
-def _covered_by(words: list[Word], shape: tuple[int, ...], dpi: float, widened: float = 0.0) -> np.ndarray:
-    """The pixels inside the words' boxes, each ``widened`` of its height to either side."""
+def _covered_by(words: list[Word], shape: tuple[int, ...], dpi: float) -> np.ndarray:
+    """The pixels inside the words' boxes."""
     scale = dpi / POINTS_PER_INCH
     covered = np.zeros(shape, bool)
     for word in words:
-        reach = widened * (word.bottom - word.top)
-        covered[int(word.top * scale):int(word.bottom * scale) + 1,
-                max(0, int((word.x0 - reach) * scale)):int((word.x1 + reach) * scale) + 1] = True
+        covered[int(word.top * scale):int(word.bottom * scale) + 1, int(word.x0 * scale):int(word.x1 * scale) + 1] = True
     return covered
 
 

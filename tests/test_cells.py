@@ -192,12 +192,12 @@ def test_narrow_figures_alone_in_a_cell_are_no_marker():
     assert not any("(" in line for line in read)
 
 
-def mended(name: str, words: list[Word], coarse: bool = False) -> list[Word]:
+def mended(name: str, words: list[Word]) -> list[Word]:
     """The words of a page that is the cell's image, read so, mended from its print."""
     image = cell(name)
     page = Page(1, image.gray.shape[1] * 72 / 300, image.gray.shape[0] * 72 / 300, words, method="ocr",
                 ink=InkMap(image.ink, 72 / 300), image=PageImage(1, Image.fromarray(image.gray), 300.0))
-    return mend_words(page, coarse).words
+    return mend_words(page).words
 
 
 def test_print_the_page_reading_passed_over_is_read_where_it_stands():
@@ -222,36 +222,6 @@ def test_print_the_page_reading_passed_over_keeps_each_word_s_own_confidence():
     assert [w.text for w in found][:3] == ["/s/", "Josh", "Samples,"]
     assert found[0].confidence < 0.5 <= found[1].confidence
     assert found[-1].text == "Fact"
-
-
-def test_print_beside_a_word_read_is_read_though_an_underline_joins_them_and_the_words_box_cuts_a_letter():
-    """apkt's signature on a 150-dpi photo (enlarged to 300 dpi): the page's reading gave only
-    "Dobbins" of the underlined "/S/ Ephraim Dobbins", its box starting right of the "D". The
-    underline made every glyph one with "Dobbins", and the "D" joined "Ephraim" to it: the
-    signature was "Dobbins"."""
-    read = [Word("Dobbins", 56.64, 4.76, 88.08, 17.24, 10.44, page=1, confidence=0.71),
-            Word("10/18/2006", 120.0, 5.72, 160.08, 14.12, 10.44, page=1, confidence=0.55)]
-    found = mended("photo-underlined-signature-read-in-part", read, coarse=True)
-    [ephraim] = [w for w in found if w.text.startswith("Ephraim")]
-    assert ephraim.x1 < read[0].x0 and ephraim.confidence >= 0.5
-    assert mended("photo-underlined-signature-read-in-part", read) == read  # a fine scan's print beside words is left
-
-
-def test_an_underlined_line_the_page_reading_passed_over_is_read_with_its_underline():
-    """edgar-snow's photo: the page's reading gave only "Fact" of "/s/ Travis Shrout, Attorney-in-" /
-    "Fact". Found with the underline left out, the line's print is cut out with it all the same:
-    cut across its middle, the underline made Tesseract read the line as noise."""
-    read = [Word("Fact", 8.2, 16.3, 22.9, 22.6, 6.3, page=1, confidence=0.96)]
-    found = [w.text for w in mended("photo-underlined-signature-line-unread", read, coarse=True)]
-    assert found[1:4] == ["/s/", "Travis", "Shrout,"] and found[4].startswith("Attorne")
-
-
-def test_a_letter_the_word_box_left_out_is_no_word_beside_it():
-    """mchx's fax: Tesseract boxed "Jonathan" from its "o" on, 1.3 points right of the "J"; the "J"
-    read alone made the owner "Brolin J Jonathan". "Brolin" stands a space before it."""
-    read = [Word("Brolin", 9.92, 5.2, 35.12, 12.4, 7.2, page=1, confidence=0.96),
-            Word("Jonathan", 42.32, 5.44, 73.76, 12.64, 7.2, page=1, confidence=0.96)]
-    assert mended("fax-name-whose-first-letter-the-word-box-left-out", read, coarse=True) == read
 
 
 def test_print_cut_out_of_a_photo_is_read_on_white_paper():
