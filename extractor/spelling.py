@@ -108,13 +108,22 @@ TO_MISREAD_IN_PROSE = regex.compile(r"(?<=\p{L},? )(?:tw|w|lo|wo)(?= \p{L})")
 # A nature of ownership read as "See footnote(s)" garbled: 535 of the corpus's 1250 natures are
 # "See Footnote", "See footnote", "See Footnotes" or "See footnotes", 2 more say which ("See
 # Footnote (2)"). Its words each a slip or two off ("Sec foomote"), a speck between them ("See i
-# footnote") and what is left of its markers after them ("See footnote! 4", "See Footnotes' 123
-# 145)": marks, figures and lone letters) make it that phrase; the case of its "F" and its "s" are
-# taken as read.
-MARKS_AND_A_LETTER = r"[^\p{L}\s]*\p{L}?[^\p{L}\s]*"  # what a marker's or a speck's reading is
+# footnote") and what is left of its markers after them make it that phrase: marks, figures and
+# letters one or two at a time ("See footnote! 4", "See Footnotes' 123 145)", "See footnote eo"),
+# or a run of markers read as letters, which holds a bracket ("See Footnotes (SMG UBHINIOY tUEnM
+# taney)", "See Footnotes CS MGH TMK LO) (UM toetd"). The case of its "F" and its "s" are taken as read.
+MARKER_READING = r"[^\p{L}\s]*\p{L}{0,2}[^\p{L}\s]*"  # what a marker's or a speck's reading is
+MARKER_RUN_READING = r" (?=[^()]*[()]).*"
 SEE_FOOTNOTE = regex.compile(r"^(?:[Ss]ee){e<=1}(?: \p{L})? (?P<f>[Ff])(?:ootnote){e<=2}(?P<s>s?)"
-                             rf"(?P<left>(?: {MARKS_AND_A_LETTER})*|[^\p{{L}}\s]+(?: {MARKS_AND_A_LETTER})*)$",
+                             rf"(?P<left>(?: {MARKER_READING})*|[^\p{{L}}\s]+(?: {MARKER_READING})*|{MARKER_RUN_READING})$",
                              regex.BESTMATCH)
+# What a coarse scan leaves of a raised marker at the end of a title or a nature of ownership:
+# marks that close nothing ("By Trust'-!", "Class B Common Stock!)", "Common Stock,"; none of the
+# corpus's 179 natures ends in a quote, "?", "!", "-" or a comma, nor any of its titles). What it
+# closes that opened in the value is kept ("Fund (Q)'", '("RSUs")').
+SINGLE_QUOTE_OPENING = regex.compile(r"(?<![\p{L}\d])'(?=\S)")  # not an apostrophe ("Spouse's")
+SINGLE_QUOTE_CLOSING = regex.compile(r"(?<=\S)'(?![\p{L}\d])")
+MARKER_REMAINS_AT_END = regex.compile(r"(?<=[\p{L}\d.])\s?['\"`?!*^~\u2122\u00ae\u00a9\u00b0=<>,:;\-)\s]+$")
 # A Roman numeral with an "I" read as a one ("Fund V1", "FF-1V", "Fund I1-2"): none of the corpus's
 # notes mixes the two.
 ROMAN_NUMERAL_READ_WITH_ONE = regex.compile(r"(?<!\w)(?=[IVX1]*1)(?=[IVX1]*[IVX])[IVX1]+(?!\w)")
@@ -190,6 +199,8 @@ def spell(record: Record) -> Record:
         read = text
         if leaf == NATURE and (see := SEE_FOOTNOTE.fullmatch(text)):
             text = f"See {see['f']}ootnote{see['s']}"
+        if leaf in {NATURE} | TITLE_FIELDS:
+            text = _without_marker_remains(text)
         if leaf in SPELT_FIELDS:
             text = _rejoined(text)
         if pointer.startswith(SIGNATURES):
@@ -252,6 +263,20 @@ def _doubt_unknown_words(record: Record, pointer: str, text: str, info: dict) ->
     if unknown:
         info["confidence"] = min(info["confidence"], SPELT_CONFIDENCE)
         record.extraction.warnings.append(f"{pointer}: {', '.join(map(repr, unknown))} no report prints; may be misread")
+
+
+def _without_marker_remains(text: str) -> str:
+    """The text without the marks a raised marker left at its end (MARKER_REMAINS_AT_END), but
+    for quotes and brackets that close what opened before them, and a bracket alone, which may
+    close one OCR misread ("Stock Option fright to buy)")."""
+    remains = MARKER_REMAINS_AT_END.search(text)
+    if not remains or remains.group().strip() == ")":
+        return text
+    kept = text[:remains.start()]
+    single_quote_open = len(SINGLE_QUOTE_OPENING.findall(kept)) > len(SINGLE_QUOTE_CLOSING.findall(kept))
+    closing = ("'" if single_quote_open else "") + ('"' if kept.count('"') % 2 else "") + \
+        ")" * max(kept.count("(") - kept.count(")"), 0)
+    return kept + closing
 
 
 def _rejoined(text: str) -> str:

@@ -190,6 +190,10 @@ def test_a_count_grouped_by_commas_in_a_note_is_left_as_it_is(count, cents):
     ("See footnote'", "See footnote"), ("Sec footnote! ' 1", "See footnote"), ("See i footnote\"", "See footnote"),
     ("See Footnotes' 123 145)", "See Footnotes"), ("See Footnotes (3K 45011)", "See Footnotes"),
     ("nee Footnotes", "See Footnotes"), ("See footnote *", "See footnote"),
+    # photo readings of runs of markers after it (abnb, alxn, pltr, work)
+    ("See footnote eo", "See footnote"), ("See footnotes Qu", "See footnotes"),
+    ("See Footnotes (3X ANSI)", "See Footnotes"), ("See Footnotes CS MGH TMK LO) (UM toetd", "See Footnotes"),
+    ("See Footnotes C5nG MH NIK OD CUM td)", "See Footnotes"),
 ])
 def test_a_nature_read_as_see_footnote_garbled_is_spelt(read, spelt):
     record = spell(ocr_record(non_derivative_holdings=[NonDerivativeHolding("Common Stock", nature_of_ownership=read)],
@@ -205,6 +209,33 @@ def test_natures_that_say_more_than_see_footnote_are_left_as_read(nature):
                               pointers=["/non_derivative_holdings/0/nature_of_ownership"]))
     assert record.non_derivative_holdings[0].nature_of_ownership == nature
     assert record.extraction.fields["/non_derivative_holdings/0/nature_of_ownership"]["confidence"] == 0.93
+
+
+@pytest.mark.parametrize("field, read, spelt", [
+    # fax and photo readings of the samples' natures and titles (betr, guts, lnkd, oscr, yelp)
+    ("nature_of_ownership", "By Trust'-!", "By Trust"), ("nature_of_ownership", "By 70 Thirty Trust! ©", "By 70 Thirty Trust"),
+    ("nature_of_ownership", 'By SVF II Beaver (DE) LLC"', "By SVF II Beaver (DE) LLC"),
+    ("nature_of_ownership", "By Sequoia Capital U.S. Venture 2010 Partners Fund (Q)'",
+     "By Sequoia Capital U.S. Venture 2010 Partners Fund (Q)"),
+    ("security_title", "Class B Common Stock!)", "Class B Common Stock"),
+    ("security_title", 'Restricted Stock Units ("RSUs")?', 'Restricted Stock Units ("RSUs")'),
+    ("underlying_security_title", "Common Stock,", "Common Stock"),
+    ("security_title", "Class B common stock ('Common Stock')!", "Class B common stock ('Common Stock')"),
+])
+def test_marks_a_raised_marker_left_at_the_end_of_a_title_or_nature_are_dropped(field, read, spelt):
+    holding = DerivativeHolding(**{"security_title": "Stock Option", field: read})
+    record = spell(ocr_record(derivative_holdings=[holding], pointers=[f"/derivative_holdings/0/{field}"]))
+    assert getattr(record.derivative_holdings[0], field) == spelt
+    assert record.extraction.fields[f"/derivative_holdings/0/{field}"]["confidence"] == SPELT_CONFIDENCE
+
+
+@pytest.mark.parametrize("nature", ["By Fund (1)", "By Trust I", "Fund, L.P.", 'By the "Smith Trust"',
+                                    "Stock Option fright to buy)"])
+def test_a_nature_ending_in_what_it_opened_or_a_stop_is_left_as_read(nature):
+    holding = NonDerivativeHolding("Common Stock", nature_of_ownership=nature)
+    record = spell(ocr_record(non_derivative_holdings=[holding],
+                              pointers=["/non_derivative_holdings/0/nature_of_ownership"]))
+    assert record.non_derivative_holdings[0].nature_of_ownership == nature
 
 
 @pytest.mark.parametrize("read, spelt", [
