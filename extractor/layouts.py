@@ -25,6 +25,7 @@ class AnchorSpec:
     isolated: bool = False  # no other word printed right before or after it on its line
     whole_cell: bool = False  # isolated, and no text in the lines right above or below it either
     unlike: Optional[str] = None  # a label that reads almost the same: where it is, this is not
+    not_within: Optional[str] = None  # a longer label that prints these words too: where it is, this is not
     below: Optional[str] = None  # a label it is printed under, where that one is found
     may_miss: int = 0  # words OCR may lose from a label too short to lose any by the usual share
     may_lose_first: int = 0  # leading words OCR may lose whole, over what may_miss allows ("Table I")

@@ -452,6 +452,12 @@ def _box_read_as_a_letter(word: Word, beside: Word) -> bool:
     return len(word.text) <= 2 and word.height >= BOX_HEIGHT_OVER_PRINT * beside.height
 
 
+def _holds(outer: Box, inner: Box) -> bool:
+    """Whether ``inner`` lies within ``outer`` (but for half a point each way)."""
+    return (outer.x0 - 0.5 <= inner.x0 and inner.x1 <= outer.x1 + 0.5
+            and outer.top - 0.5 <= inner.top and inner.bottom <= outer.bottom + 0.5)
+
+
 def _level(a: Word, b: Word) -> bool:
     """Two words on one printed line: they overlap by half the smaller height or more."""
     return _overlap(a, b) >= 0.5 * min(a.height, b.height)
@@ -484,6 +490,9 @@ class Anchors:
                 found = [(b, skipped) for b, skipped in found
                          if not any(b.top < o.bottom and o.top < b.bottom and other_skipped <= skipped
                                     for o, other_skipped in others)]
+            if spec.not_within:
+                around = self.all(spec.not_within)
+                found = [(b, skipped) for b, skipped in found if not any(_holds(o, b) for o in around)]
             self._cache[name] = found
         return self._cache[name]
 

@@ -238,6 +238,30 @@ def test_a_label_wrapped_beside_its_check_box_read_as_a_letter_is_found(box):
     assert (label.x0, label.top, label.bottom) == (59.8, 90.0, 113.5)
 
 
+# The top of tsla's photo (2022) as Tesseract read it: the form's name, and box 1(b)'s small print,
+# whose "of" (for "or") it boxed as high as a line and a half.
+TSLA_PHOTO_HEADER = [
+    ("FORM", 74.2, 53.5, 108.7, 62.9), ("4", 112.6, 53.8, 119.5, 62.6), ("UNITED", 158.2, 53.8, 197.3, 61.9),
+    ("STATES", 201.1, 53.5, 241.4, 61.9), ("STATEMENT", 170.9, 84.7, 234.5, 92.9), ("OF", 237.6, 84.7, 252.5, 93.1),
+    ("Check", 54.5, 88.1, 69.1, 96.5), ("this", 71.5, 88.1, 82.3, 96.5), ("box", 84.2, 88.1, 92.2, 96.5),
+    ("if", 94.8, 89.0, 98.9, 93.6), ("no", 101.8, 88.1, 106.8, 96.5), ("longer", 109.4, 88.1, 125.0, 96.5),
+    ("subject", 127.7, 88.1, 147.4, 96.5), ("to", 53.5, 94.8, 59.3, 102.7), ("Section", 61.4, 95.8, 90.7, 100.6),
+    ("16.", 83.8, 94.8, 91.9, 102.7), ("Form", 94.3, 94.8, 105.8, 102.7), ("4", 109.0, 96.0, 111.6, 100.3),
+    ("of", 114.2, 94.8, 120.2, 102.7), ("Form", 121.0, 95.8, 139.9, 100.6), ("5", 137.3, 94.8, 140.6, 102.7),
+    ("obligations", 54.5, 102.5, 83.5, 108.5), ("may", 85.0, 103.4, 96.5, 108.2), ("See", 124.8, 102.5, 135.1, 107.3),
+]
+
+
+def test_the_forms_named_in_box_1b_are_not_taken_for_the_form_name():
+    """tsla's photo read as a Form 5: box 1(b)'s "Form 4 or Form 5" ended in a "Form 5" that
+    seemed to stand alone, OCR having boxed the "or" before it as tall as a check box."""
+    form4, form5 = (next(layout for layout in load_layouts() if layout.name.endswith(name)) for name in ("form4", "form5"))
+    sheet = _ocr_sheet(TSLA_PHOTO_HEADER)
+    assert Anchors(sheet, form5).all("form_name") == []
+    [name] = Anchors(sheet, form4).all("form_name")
+    assert (name.x0, name.top) == (74.2, 53.5)
+
+
 def test_a_value_under_its_label_is_not_taken_for_a_label_word_ocr_lost():
     """cmn's box 3 from a clean scan, less its "(Month/Day/Year)" (as if OCR had lost it): the
     date printed under the label does not read like the lost word, so it stays out of the label."""
