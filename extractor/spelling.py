@@ -152,9 +152,10 @@ NAME_CLOSING_COMMA = regex.compile(r",$")
 PARTNERSHIP_INNER_STOP_LOST = regex.compile(r"\bLP\.(?=,|$)")
 # "Ltd" read as the word "lid" (the corpus's notes and names: "Ltd" 26 times, "Lid" never).
 LIMITED_MISREAD = regex.compile(r"\bLid(?=[.,])")
-# An address line "in care of" as OCR misreads its "C/O" ("CO", "CiO", "C:0", "(0"): of the corpus's
-# 1086 street lines, 271 start "C/O", none with any of those.
-CARE_OF_MISREAD = regex.compile(r"^(?:C ?[/iIl1|:]? ?|\()[O0](?= )")
+# An address line "in care of" as OCR misreads its "C/O" ("CO", "CiO", "C:0", "(0", "(CO", "CQ",
+# "C'O", "GO", "@O", "/O"; "CO:" for "C/O:"): of the corpus's 1086 street lines, 271 start "C/O",
+# none with any of those.
+CARE_OF_MISREAD = regex.compile(r"^(?:\(?[CG@] ?[/iIl1|:'\u2019]? ?|\(|/)[O0Q](?=:? )")
 ADDRESS_LINES = frozenset({"street1", "street2"})
 # Two pieces of letters a space apart, which OCR may have parted out of one word.
 PARTED_WORD = regex.compile(r"(?<!\p{L})(\p{L}+) (\p{L}+)(?!\p{L})")
