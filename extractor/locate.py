@@ -40,6 +40,7 @@ PRINT_BESIDE_MARGIN = 0.3
 PHRASE_GAP = 1.2
 # Two words further apart than this (in font sizes) are in different cells.
 CELL_GAP = 0.5
+ESTIMATE = "~"  # before an edge expression of a region: an estimate (see Anchors.estimated)
 # OCR'd label words this short must read exactly; longer ones may differ by an edit or two.
 FUZZY_MIN_LENGTH = 3
 NUMBERED = regex.compile(r"\d{1,2}[a-z]?\.")  # a box number: "4.", "2A." (folded to lower case)
@@ -520,11 +521,19 @@ class Anchors:
 
     def edge(self, edge: Edge, scope: Optional[tuple[float, float]] = None) -> Optional[float]:
         """An edge expression: ``name.edge[+-offset]``, or a list of them of which the first found wins."""
+        return self._first_edge(edge, scope)[0]
+
+    def estimated(self, region: Region, scope: Optional[tuple[float, float]] = None) -> bool:
+        """Whether an edge of the region is an estimate: the first of its expressions found is
+        marked ESTIMATE (where a label OCR lost would stand, from another one's place)."""
+        return any(self._first_edge(e, scope)[1] for e in (region.left, region.top, region.right, region.bottom))
+
+    def _first_edge(self, edge: Edge, scope: Optional[tuple[float, float]]) -> tuple[Optional[float], bool]:
         for expression in ([edge] if isinstance(edge, str) else edge):
-            value = self._single_edge(expression, scope)
+            value = self._single_edge(expression.removeprefix(ESTIMATE), scope)
             if value is not None:
-                return value
-        return None
+                return value, expression.startswith(ESTIMATE)
+        return None, False
 
     def _single_edge(self, expression: str, scope: Optional[tuple[float, float]]) -> Optional[float]:
         offset = 0.0

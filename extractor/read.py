@@ -60,8 +60,9 @@ SIGNATURE_LABEL_REACH = 12
 ALIGNED = 2.0
 # Room (in line heights) between a box's edge and where its text may run: the cell's padding.
 WRAP_MARGIN = 0.5
-# A field with print beside its words that OCR read no word from may have lost a word.
-PRINT_UNREAD_CONFIDENCE = 0.7
+# A field with print beside its words that OCR read no word from may have lost a word, and so may
+# one read from a region placed by estimate.
+LOST_WORDS_CONFIDENCE = 0.7
 
 
 @dataclass
@@ -70,7 +71,7 @@ class Cell:
     box: Optional[Box] = None  # in sheet coordinates
     pages: tuple[int, ...] = ()
     confidence: float = 1.0  # the reader's, of its least sure word
-    print_unread: bool = False  # its area shows print, level with its lines, that no word was read from
+    words_may_be_lost: bool = False  # print level with its lines in its area was read as no word, or the area is an estimate
 
     @classmethod
     def of(cls, words: list[Word]) -> "Cell":
@@ -182,29 +183,31 @@ def _read_field(anchors: Anchors, spec: FieldSpec, scope: Optional[tuple[float, 
         out[spec.target] = marked[0] if len(marked) == 1 else None
         return
     box = anchors.region(spec.region, scope) if spec.region else None
+    estimated = box is not None and anchors.estimated(spec.region, scope)
     words = anchors.sheet.words_in(box) if box else []
     if anchors.sheet.fuzzy:
         words = _without_lines_of_marks(words)
     if spec.type == "paragraphs":
-        paragraphs = [_cell_in(anchors.sheet, box, lines) for lines in _paragraphs(words, box.x1)] if box else []
+        paragraphs = [_cell_in(anchors.sheet, box, lines, estimated)
+                      for lines in _paragraphs(words, box.x1)] if box else []
         for i, target in enumerate(spec.target):
             out[target] = paragraphs[i] if i < len(paragraphs) else Cell("")
         if len(paragraphs) > len(spec.target):
             out[spec.target[-1]] = Cell(join_lines([c.text for c in paragraphs[len(spec.target) - 1:]]), box)
     else:
-        out[spec.target] = _cell_in(anchors.sheet, box, words) if box else None
+        out[spec.target] = _cell_in(anchors.sheet, box, words, estimated) if box else None
     if spec.link_cik:
         out[spec.link_cik] = _cik_from_links(anchors.sheet, box) if box else None
 
 
-def _cell_in(sheet: Sheet, area: Box, words: list[Word]) -> Cell:
-    """The cell of the words read in an area; no surer than PRINT_UNREAD_CONFIDENCE where print
+def _cell_in(sheet: Sheet, area: Box, words: list[Word], estimated: bool = False) -> Cell:
+    """The cell of the words read in an area; no surer than LOST_WORDS_CONFIDENCE where print
     in the area level with its lines was read as no word (OCR lost a word before, between or
-    after them)."""
+    after them), or where the area is an estimate (a wrapped line may lie outside it)."""
     cell = Cell.of(words)
-    if words and sheet.fuzzy and sheet.print_unread(area, words):
-        cell.confidence = min(cell.confidence, PRINT_UNREAD_CONFIDENCE)
-        cell.print_unread = True
+    if words and sheet.fuzzy and (estimated or sheet.print_unread(area, words)):
+        cell.confidence = min(cell.confidence, LOST_WORDS_CONFIDENCE)
+        cell.words_may_be_lost = True
     return cell
 
 

@@ -20,7 +20,7 @@ from .normalise import FIELD_TYPES, split_footnote_markers
 from .ocr import (POINTS_PER_INCH, TEXT_BLOCK_CONFIG, CellImage, Glyphs, InkMap, cell_image, read_cells, read_words,
                   with_stops_in_doubt)
 from .pages import Page
-from .read import PRINT_UNREAD_CONFIDENCE, Cell, ReportCells, join_lines, read_notes
+from .read import LOST_WORDS_CONFIDENCE, Cell, ReportCells, join_lines, read_notes
 from .record import NOTE_ALONE_FIELDS
 from .vocabulary import TRANSACTION_CODES
 
@@ -267,13 +267,13 @@ def _differ(old: str, new: str, field_type: str) -> bool:
 
 def _taken_reading_confidence(rereading: Rereading, old: str, new: str, confidence: float) -> float:
     """How sure the second reading taken is: no surer than DISAGREEING_CONFIDENCE where the page's
-    reading said otherwise, nor than PRINT_UNREAD_CONFIDENCE where the cell's area shows print no
+    reading said otherwise, nor than LOST_WORDS_CONFIDENCE where the cell's area shows print no
     word was read from and the cell was cut out round its words (which leaves that print out too:
     msft's fax lost the "C/O" of "C/O MICROSOFT CORPORATION" and read the rest again surely)."""
     if _differ(old, new, rereading.field_type):
         confidence = min(confidence, DISAGREEING_CONFIDENCE)
-    if rereading.cell.print_unread and not rereading.whole_cell:
-        confidence = min(confidence, PRINT_UNREAD_CONFIDENCE)
+    if rereading.cell.words_may_be_lost and not rereading.whole_cell:
+        confidence = min(confidence, LOST_WORDS_CONFIDENCE)
     return confidence
 
 

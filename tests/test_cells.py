@@ -20,7 +20,7 @@ from extractor.mend import (_read_already, _spaces_inside, as_separate_words, me
 from extractor.ocr import (MARKER_CONFIDENCE, CellImage, Glyphs, InkMap, _without_stray_marks, cell_image, cell_lines,
                            raised_groups, read_cells)
 from extractor.pages import Page, Rule, Word
-from extractor.read import PRINT_UNREAD_CONFIDENCE, Cell
+from extractor.read import LOST_WORDS_CONFIDENCE, Cell
 from extractor.reread import (ALLOWED_CHARACTERS, GUESS_CONFIDENCE, Rereading, _better, _CellCutter, _date_of_figures,
                               _differ, _rereading, _spaced_as, _taken_reading_confidence)
 
@@ -373,13 +373,13 @@ def test_two_readings_of_a_cell_disagree_only_on_their_values(old, new, field_ty
 
 
 @pytest.mark.parametrize("print_unread, whole_cell, confidence", [
-    (True, False, PRINT_UNREAD_CONFIDENCE), (False, False, 0.94), (True, True, 0.94)])
+    (True, False, LOST_WORDS_CONFIDENCE), (False, False, 0.94), (True, True, 0.94)])
 def test_a_box_read_again_round_its_words_stays_in_doubt_where_print_beside_them_was_unread(print_unread, whole_cell,
                                                                                            confidence):
     """msft's fax: OCR lost the "C/O" of "C/O MICROSOFT CORPORATION", which the print beside the
     words showed (0.7); read again from the print round "MICROSOFT CORPORATION" alone, at 0.94,
     the street was reported sure without its first word."""
-    cell = Cell("MICROSOFT CORPORATION", Box(65.0, 181.9, 174.2, 188.2), (1,), PRINT_UNREAD_CONFIDENCE, print_unread)
+    cell = Cell("MICROSOFT CORPORATION", Box(65.0, 181.9, 174.2, 188.2), (1,), LOST_WORDS_CONFIDENCE, print_unread)
     rereading = Rereading({}, "street1", cell, "text", None, whole_cell=whole_cell, scanned_dpi=200.0)
     assert _taken_reading_confidence(rereading, cell.text, "MICROSOFT CORPORATION", 0.94) == confidence
 

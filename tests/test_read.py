@@ -10,7 +10,7 @@ from extractor.layouts import load_layouts
 from extractor.locate import Anchors, Box, Sheet, group_lines
 from extractor.ocr import InkMap
 from extractor.pages import Page, Word
-from extractor.read import (NOTES_BY_PARAGRAPH_CONFIDENCE, _footnote_number, _notes_by_paragraph, _notes_confidence,
+from extractor.read import (LOST_WORDS_CONFIDENCE, NOTES_BY_PARAGRAPH_CONFIDENCE, _footnote_number, _notes_by_paragraph, _notes_confidence,
                             _paragraphs_of_print, _read_footnotes, _read_owners, _read_signatures,
                             _without_lines_of_marks, join_lines)
 
@@ -141,16 +141,67 @@ MCHX_OWNER_FAX = [
 ]
 
 
+def _owners_read(words: list[tuple[str, float, float, float, float, float]]) -> list[dict]:
+    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
+    page = Page(1, 612.0, 792.0, [Word(t, x0, top, x1, bottom, bottom - top, confidence=c)
+                                  for t, x0, top, x1, bottom, c in words], method="ocr")
+    return _read_owners(Anchors(Sheet.stack([page]), form4), form4)
+
+
 def test_an_owners_state_and_zip_are_read_where_ocr_lost_the_zip_label():
     """mchx's fax read "(Zip)" as "(2p)": the state's region ended at that label and the zip's
     began there, and neither was read. The state under "(State)" is two letters, well clear of the
     zip; the line of "(City)" and "(State)" says where the address's last line ends."""
-    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
-    page = Page(1, 612.0, 792.0, [Word(t, x0, top, x1, bottom, bottom - top, confidence=c)
-                                  for t, x0, top, x1, bottom, c in MCHX_OWNER_FAX], method="ocr")
-    [owner] = _read_owners(Anchors(Sheet.stack([page]), form4), form4)
+    [owner] = _owners_read(MCHX_OWNER_FAX)
     assert (owner["state"].text, owner["zip_code"].text) == ("NY", "10549")
     assert owner["city"].text == "MOUNT K1SCO"
+
+
+# evbn's owner from a photo: its "(Street)" read as "secant", as tall as two lines.
+EVBN_OWNER_PHOTO = [
+    ("1.", 57.8, 144.5, 62.2, 149.5, 0.62), ("Name", 64.8, 144.5, 82.6, 149.5, 0.93), ("and", 84.7, 144.2, 96.0, 149.5, 0.96),
+    ("Address", 97.7, 144.5, 121.7, 149.5, 0.95), ("of", 123.8, 144.2, 129.4, 149.5, 0.96),
+    ("Reporting", 131.5, 144.2, 160.3, 150.7, 0.96), ('Person"', 162.7, 142.6, 186.0, 149.5, 0.66),
+    ("SULLIVAN", 58.6, 153.8, 111.8, 168.0, 0.95), ("NORA", 117.4, 153.8, 143.8, 168.0, 0.78),
+    ("B", 146.9, 153.8, 155.5, 168.0, 0.78), ("(Last)", 60.0, 182.2, 76.8, 188.9, 0.96),
+    ("(First)", 120.5, 182.2, 137.8, 188.6, 0.95), ("(Middle)", 181.4, 182.2, 205.4, 188.6, 0.89),
+    ("6460", 60.0, 194.4, 77.0, 201.1, 0.96), ("MAIN", 79.9, 194.6, 102.2, 200.9, 0.95),
+    ("STREET", 105.1, 194.6, 136.8, 200.9, 0.96), ("secant", 56.6, 212.2, 79.7, 228.5, 0.21),
+    ("WILLIAMSVILLE", 60.0, 231.6, 128.2, 237.8, 0.95), ("NY", 131.8, 231.6, 143.5, 237.8, 0.95),
+    ("14221", 187.0, 231.6, 207.1, 237.8, 0.96), ("(City)", 60.0, 257.5, 75.4, 264.2, 0.92),
+    ("(State)", 120.5, 257.5, 140.4, 264.0, 0.96), ("(Zip)", 181.4, 257.5, 194.6, 264.0, 0.96),
+]
+# guts's box 1 from a photo: "1. Name and" read "+ Nome ac".
+GUTS_BOX1_PHOTO = [
+    ("+", 46.3, 178.6, 50.6, 183.4, 0.53), ("Nome", 52.3, 176.2, 70.3, 190.6, 0.39), ("ac", 71.5, 178.6, 81.8, 189.6, 0.62),
+    ("Address", 83.3, 178.6, 106.1, 183.6, 0.96), ("of", 108.2, 178.6, 113.3, 183.4, 0.96),
+    ("Reporting", 115.7, 178.6, 142.3, 184.6, 0.96), ('Person"', 144.5, 177.1, 166.3, 183.4, 0.68),
+    ("Mithril", 47.5, 187.9, 91.2, 196.8, 0.96), ("LP", 82.3, 187.0, 91.9, 200.9, 0.96),
+    ("(Last)", 47.8, 214.1, 63.6, 220.1, 0.95), ("(First)", 109.0, 214.1, 125.0, 220.1, 0.96),
+    ("(Middle)", 169.7, 214.1, 192.7, 220.1, 0.65), ("C/O", 48.0, 225.4, 61.2, 231.4, 0.92),
+    ("MITHRIL", 64.1, 225.4, 97.2, 231.4, 0.92), ("CAPITAL", 99.8, 225.4, 133.0, 231.4, 0.95),
+    ("MANAGEMENT", 135.6, 225.4, 194.4, 231.4, 0.96), ("LLC", 196.6, 225.4, 211.4, 231.4, 0.96),
+    ("111", 48.7, 238.6, 58.8, 244.3, 0.95), ("CONGRESS", 61.9, 238.3, 103.9, 244.3, 0.95),
+    ("AVENUE,", 106.1, 238.3, 140.2, 245.0, 0.85), ("SUITE", 143.0, 238.6, 165.4, 244.3, 0.95),
+    ("500", 167.5, 238.3, 180.0, 244.3, 0.96), ("(Street)", 46.1, 260.6, 67.0, 266.4, 0.95),
+]
+
+
+def test_an_owners_address_is_read_where_ocr_lost_the_street_label():
+    """evbn's photo lost "(Street)", which ends the street's region and starts the city's: the
+    address was not read at all. The line of "(City)" places it, by estimate: no surer than a
+    guess (a city wrapped over two lines would reach above it)."""
+    [owner] = _owners_read(EVBN_OWNER_PHOTO)
+    assert owner["street1"].text == "6460 MAIN STREET"
+    assert (owner["city"].text, owner["state"].text, owner["zip_code"].text) == ("WILLIAMSVILLE", "NY", "14221")
+    assert owner["city"].confidence == LOST_WORDS_CONFIDENCE and owner["name"].confidence > LOST_WORDS_CONFIDENCE
+
+
+def test_box_1_is_found_where_ocr_garbled_its_number_and_a_short_word():
+    """guts's photo read "1. Name and" as "+ Nome ac": the first owner was lost, and every owner
+    after it took the place of the one before."""
+    [owner] = _owners_read(GUTS_BOX1_PHOTO)
+    assert (owner["name"].text, owner["street1"].text) == ("Mithril LP", "C/O MITHRIL CAPITAL MANAGEMENT LLC")
 
 
 def test_a_note_whose_number_ocr_lost_does_not_take_the_notes_after_it():
