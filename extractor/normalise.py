@@ -16,6 +16,11 @@ Number = int | float
 FOOTNOTE_MARKER = regex.compile(r"\(\s*(\d{1,3})\s*\)")
 WHITESPACE = regex.compile(r"\s+")
 DATE = regex.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2}|\d{4})$")
+# A price as EDGAR prints it, after a "$", read without its "$" but with a glyph a scan makes of
+# it ("$0" read "30", "50", "so" or "SU"; "$0.275" read "90.275"): on the samples' fax and photo
+# pages, 9 such readings of 9 meant the figures after their first glyph, and none the figures as read.
+DOLLAR_MISREAD = regex.compile(r"^\s*[35689Ss](?=[\d.]|[oOuU](?!\w))")
+ZERO_MISREAD = regex.compile(r"(?<=^\$)[oOuU](?!\w)")
 NUMBER = regex.compile(r"^\(?-?\d{1,3}(?:,\d{3})*(?:\.\d+)?\)?$|^\(?-?\d+(?:\.\d+)?\)?$|^\(?-?\.\d+\)?$")
 # "NAME [TICKER]"; OCR may lose the closing bracket or read it as a stroke.
 NAME_AND_TICKER = regex.compile(r"^(?<name>.*?)\s*\[\s*(?<ticker>[^\]\s|]*?)\s*[\]|Il1)Jj]?\s*$")
@@ -82,6 +87,14 @@ def parse_number(text: str) -> Number | None:
     return -result if negative else result
 
 
+def parse_price(text: str) -> Number | None:
+    """A price printed after a "$" (EDGAR's renderings): '$2.35' -> 2.35; read without the "$" but
+    with a glyph a scan makes of it first, '30' -> 0 and 'so' -> 0 (see DOLLAR_MISREAD)."""
+    if "$" not in text and DOLLAR_MISREAD.match(text):
+        text = ZERO_MISREAD.sub("0", DOLLAR_MISREAD.sub("$", text, count=1))
+    return parse_number(text)
+
+
 def parse_date(text: str) -> str | None:
     """'03/11/2013' -> '2013-03-11'; two-digit years of old paper forms are 19xx from 50 on."""
     cleaned = collapse(text)
@@ -144,6 +157,7 @@ FIELD_TYPES = {
     "text": parse_text,
     "number": parse_number,
     "share_count": parse_number,  # a number that is a count of shares: see reread.GROUPED_BY_PERIODS
+    "price": parse_price,
     "date": parse_date,
     "code": parse_code,
     "acquired_disposed": parse_acquired_disposed,

@@ -38,9 +38,9 @@ CROP_MARGIN = 2.0
 # one Tesseract run, so figures share one set and the one-letter codes another.
 FIGURES = "0123456789,.$()-/"
 CODES = "".join(sorted(TRANSACTION_CODES | {"A", "D", "I", "E", "L"}))
-FIGURE_TYPES = {"number", "share_count", "date"}
+FIGURE_TYPES = {"number", "share_count", "price", "date"}
 ALLOWED_CHARACTERS = {
-    "number": FIGURES, "share_count": FIGURES, "date": FIGURES,
+    "number": FIGURES, "share_count": FIGURES, "price": FIGURES, "date": FIGURES,
     "code": CODES, "acquired_disposed": CODES, "direct_indirect": CODES, "timeliness": CODES,
     "text": None,
 }

@@ -6,7 +6,7 @@ from hypothesis import given, strategies as st
 
 from extractor.normalise import (PRICE_RANGE_WIDTH, collapse, note_price_ranges, parse_acquired_disposed, parse_code,
                                  parse_date, parse_direct_indirect, parse_name_and_ticker, parse_number,
-                                 parse_signature_name, parse_timeliness, split_footnote_markers)
+                                 parse_price, parse_signature_name, parse_timeliness, split_footnote_markers)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -22,6 +22,20 @@ def test_numbers_as_printed(text, expected):
 def test_not_a_number_is_refused(text):
     with pytest.raises(ValueError):
         parse_number(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # fax and photo readings of the samples' prices (eb, hbb, ntra, mchx)
+    ("30", 0), ("50", 0), ("so", 0), ("SU", 0), ("90.275", 0.275), ("$30", 30), ("0", 0), ("8", 8),
+])
+def test_a_price_read_without_its_dollar_sign_but_a_glyph_made_of_it(text, expected):
+    assert parse_price(text) == expected
+
+
+@given(st.decimals(min_value=0, max_value=10**6, places=2), st.sampled_from(["$", "$ ", "3", "5", "9", "S", "s"]))
+def test_a_price_reads_the_same_after_its_dollar_sign_or_a_glyph_made_of_it(price, sign):
+    printed = f"{price:,}"
+    assert parse_price(sign + printed) == parse_number(printed)
 
 
 @given(st.integers(min_value=0, max_value=10**12))
