@@ -30,6 +30,9 @@ OCR_FOOTNOTE_START = re.compile(r"^\(?([\dOILlSZ]{1,2})[.,)]$")
 OCR_DIGITS = str.maketrans("OILlSZ", "011152")
 OCR_FOOTNOTE_JOINED = re.compile(r"^(\d{1,2})[.)](?=[A-Za-z])")
 OCR_FOOTNOTE_BARE = re.compile(r"^(\d{1,2})$")  # the period lost
+# A note's number as a fax may garble it past reading ("L", "G.", "4A.", "»"): a glyph to three,
+# no word ("a", "of", "The") and no amount ("$1").
+NUMBER_MISREAD = re.compile(r"^(?![aAI]$|[a-z]{2,3}$|[A-Z][a-z]{1,2}$)[^\s$%]{1,3}$")
 # Points kept clear of a cell's edges when looking for print in it: what is left of its rules.
 RULE_CLEARANCE = 1.5
 # A table row read by OCR with fewer letters and figures than this in all its cells is specks.
@@ -339,12 +342,15 @@ def _read_footnotes(lines: list[list[Word]], sheet: Sheet) -> list[tuple[str, st
     """Numbered paragraphs "1. ...", "2. ...": a number only starts a note when it is the next one.
     On a scan OCR may misread the small number ("2," "Z.") or lose it: a line whose text stands
     indented from the notes' left edge with print in the gap (the number) starts the next note,
-    and so does the number after the next, alone at the margin (the next one was lost); print
-    with no number found at all is the first note."""
+    and so does the number after the next, alone at the margin (the next one was lost), and a
+    glyph or two at the margin before text where a note's text starts, after a paragraph's room
+    (a number misread past telling: "L These shares", pltr's fax); print with no number found at
+    all is the first note."""
     notes: list[tuple[str, list[str]]] = []
     margin = min((line[0].x0 for line in lines), default=0.0)
     size = statistics.median([w.size for line in lines for w in line if w.confidence >= SURE_WORD] or [0.0])
-    for line in lines:
+    after_room = _after_paragraph_room(lines)
+    for line, roomy in zip(lines, after_room):
         first = line[0]
         number, rest = _footnote_number(first.text, sheet.fuzzy)
         at_margin = first.x0 - margin <= NUMBER_INDENT * first.size
@@ -353,6 +359,9 @@ def _read_footnotes(lines: list[list[Word]], sheet: Sheet) -> list[tuple[str, st
         elif sheet.fuzzy and _after_a_lost_number(first, margin, size) and sheet.inked(
                 Box(margin, first.top, first.x0 - 0.5, first.bottom)):
             notes.append((f"F{len(notes) + 1}", [" ".join(w.text for w in line)]))
+        elif sheet.fuzzy and number is None and at_margin and roomy and len(line) > 1 \
+                and NUMBER_MISREAD.match(first.text) and _after_a_lost_number(line[1], margin, size):
+            notes.append((f"F{len(notes) + 1}", [" ".join(w.text for w in line[1:])]))
         elif notes:
             notes[-1][1].append(" ".join(w.text for w in line))
     if sheet.fuzzy and not notes and lines:
@@ -429,6 +438,18 @@ def _paragraphs_of_print(lines: list[tuple[float, float, int]]) -> Optional[list
         else:
             paragraphs[-1][1] = bottom
     return [(top, bottom) for top, bottom in paragraphs]
+
+
+def _after_paragraph_room(lines: list[list[Word]]) -> list[bool]:
+    """Of each line, whether it may start a paragraph: first on its page, or a step below the line
+    before of PARAGRAPH_STEP[0] line steps at least (the lower quartile of the steps)."""
+    tops = [(min(w.top for w in line), line[0].page) for line in lines]
+    steps = [b[0] - a[0] for a, b in zip(tops, tops[1:]) if a[1] == b[1]]
+    if len(steps) < 2:
+        return [True] * len(lines)
+    line_step = statistics.quantiles(steps, n=4, method="inclusive")[0]
+    return [k == 0 or tops[k - 1][1] != page or top - tops[k - 1][0] >= PARAGRAPH_STEP[0] * line_step
+            for k, (top, page) in enumerate(tops)]
 
 
 def _after_a_lost_number(first: Word, margin: float, size: float) -> bool:

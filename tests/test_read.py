@@ -216,6 +216,20 @@ def test_a_note_whose_number_ocr_lost_does_not_take_the_notes_after_it():
                                                           ("F4", "The range.")]
 
 
+def test_a_note_whose_number_a_fax_garbled_past_reading_starts_where_its_text_does():
+    """pltr's fax read its notes' numbers "L", "»", ">", "G.": each before a word standing where a
+    note's text starts after its number, after a paragraph's room (8 points a line, 11 to 13
+    between notes). A line of the note going on starts at the margin, with a word ("of the ...");
+    a line read as specks ("t hi") comes without the room."""
+    lines = [(180, [("L", 45.0), ("These", 51.0), ("shares", 71.0)]), (188, [("of", 44.5), ("the", 55.0), ("issuer.", 65.0)]),
+             (200, [("»", 46.0), ("These", 53.0), ("shares", 71.0)]), (208, [("t", 46.0), ("hi", 49.0), ("by", 60.0)]),
+             (216, [("held", 44.5), ("by", 60.0)]), (229, [("4.", 44.8), ("These", 53.0), ("units", 71.0)])]
+    words = [Word(text, x0, top, x0 + 3, top + 5, 5.0, confidence=0.9) for top, line in lines for text, x0 in line]
+    sheet = Sheet.stack([Page(1, 612.0, 792.0, words, method="ocr")])
+    assert _read_footnotes(group_lines(words), sheet) == [("F1", "These shares of the issuer."),
+                                                          ("F2", "These shares t hi by held by"), ("F4", "These units")]
+
+
 def test_notes_none_of_whose_numbers_ocr_found_are_note_1():
     """aci's light fax: the one note's "1." was too faint to read or see, and the record had no
     note at all (its id and every reference to it wrong). The section holds notes only, so its
