@@ -6,6 +6,7 @@ are each well-formed but do not fit together, as warnings that lower the record'
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,7 @@ BALANCE_TOLERANCE = 0.5
 # corpus's 1300 transactions, none is dated more than 90 days after it. One dated more than this many
 # days after it, or box 3, was misread (mchx's fax: "02/11/2026" for 02/11/2020, read surely).
 LATEST_AFTER_EARLIEST_DAYS = 366
+POSTAL_CODE = re.compile(r"[A-Za-z0-9 -]+")
 ROW_TABLES = ("non_derivative_transactions", "non_derivative_holdings", "derivative_transactions",
               "derivative_holdings")
 
@@ -74,7 +76,16 @@ Finding = tuple[str, list[str]]  # a warning and the JSON pointers of the fields
 
 def cross_check(record: Record) -> list[Finding]:
     return [*_missing_parts(record), *_unknown_footnotes(record), *_directions(record),
-            *_balances(record), *_late_transactions(record), *_transactions_long_after_the_earliest(record)]
+            *_balances(record), *_late_transactions(record), *_transactions_long_after_the_earliest(record),
+            *_odd_zip_codes(record)]
+
+
+def _odd_zip_codes(record: Record) -> list[Finding]:
+    """A postal code holds letters, figures, spaces and hyphens only (all 556 of the corpus):
+    a stop or other mark in one is a misreading ("9.4304")."""
+    pointers = [(f"/reporting_owners/{i}/zip_code", owner.zip_code) for i, owner in enumerate(record.reporting_owners)]
+    return [(f"{pointer}: {zip_code!r} is no postal code", [pointer])
+            for pointer, zip_code in pointers if zip_code and not POSTAL_CODE.fullmatch(zip_code)]
 
 
 def _missing_parts(record: Record) -> list[Finding]:

@@ -1,4 +1,6 @@
 """Cross-checks that catch misreads, and what they do to confidence."""
+import pytest
+
 from extractor.record import Extraction, Issuer, NonDerivativeTransaction, Record, ReportingOwner, Signature
 from extractor.validate import DOUBTED, validate
 
@@ -57,6 +59,17 @@ def test_a_transaction_dated_more_than_a_year_after_the_earliest_is_a_misread():
     within_a_year = record(sale(100, 900, date="2020-02-11"), sale(200, 700, date="2021-02-10"))
     within_a_year.period_of_report = "2020-02-11"
     assert not any("after the date of earliest" in w for w in validate(within_a_year).extraction.warnings)
+
+
+@pytest.mark.parametrize("zip_code, doubted", [("9.4304", True), ("94304,", True), ("94304-1234", False),
+                                              ("W1K 3JP", False)])
+def test_a_postal_code_with_a_stop_in_it_is_a_misread(zip_code, doubted):
+    """tsla's fax (2010) read its owner's zip "94304" as "9.4304", surely."""
+    checked = record(sale(100, 900))
+    checked.reporting_owners[0].zip_code = zip_code
+    checked.extraction.fields["/reporting_owners/0/zip_code"] = {"confidence": 0.93, "method": "ocr"}
+    confidence = validate(checked).extraction.fields["/reporting_owners/0/zip_code"]["confidence"]
+    assert confidence == (DOUBTED if doubted else 0.93)
 
 
 def test_a_text_layer_is_not_doubted_when_the_filing_disagrees_with_itself():
