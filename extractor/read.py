@@ -74,7 +74,8 @@ class Cell:
     box: Optional[Box] = None  # in sheet coordinates
     pages: tuple[int, ...] = ()
     confidence: float = 1.0  # the reader's, of its least sure word
-    words_may_be_lost: bool = False  # print level with its lines in its area was read as no word, or the area is an estimate
+    # print level with its lines in its area was read as no word, or the area is an estimate
+    words_may_be_lost: bool = False
 
     @classmethod
     def of(cls, words: list[Word]) -> "Cell":
