@@ -9,7 +9,7 @@ import pytest
 from extractor import InputError, extract
 from extractor.assemble import assemble
 from extractor.layouts import load_layouts
-from extractor.locate import Sheet
+from extractor.locate import ESTIMATE, Sheet
 from extractor.pages import load_pages
 from extractor.pipeline import split_reports
 from extractor.read import read_report
@@ -115,7 +115,10 @@ def test_every_layout_loads_and_names_only_labels_it_defines():
             if spec.region:
                 for edge in (spec.region.left, spec.region.right, spec.region.top, spec.region.bottom):
                     for expression in ([edge] if isinstance(edge, str) else edge):
-                        referenced.add(expression.split(".")[0])
+                        referenced.add(expression.removeprefix(ESTIMATE).split(".")[0])
+        for anchor in layout.anchors.values():
+            referenced |= {name for name in (anchor.right_of, anchor.same_line_as, anchor.unlike, anchor.not_within,
+                                             anchor.below) if name}
         for names_or_name in layout.identify:
             referenced |= {names_or_name} if isinstance(names_or_name, str) else set(names_or_name)
         assert referenced <= names, f"{layout.name}: unknown labels {sorted(referenced - names)}"
