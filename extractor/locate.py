@@ -454,9 +454,11 @@ def _box_read_as_a_letter(word: Word, beside: Word) -> bool:
 
 
 def _holds(outer: Box, inner: Box) -> bool:
-    """Whether ``inner`` lies within ``outer`` (but for half a point each way)."""
+    """Whether ``inner`` lies within ``outer`` (but for half a point each way), a line of print
+    (a fuzzy match over two lines, "SEC Form 4" above "FORM 4", is no line that holds it)."""
     return (outer.x0 - 0.5 <= inner.x0 and inner.x1 <= outer.x1 + 0.5
-            and outer.top - 0.5 <= inner.top and inner.bottom <= outer.bottom + 0.5)
+            and outer.top - 0.5 <= inner.top and inner.bottom <= outer.bottom + 0.5
+            and outer.bottom - outer.top < 2 * (inner.bottom - inner.top))
 
 
 def _level(a: Word, b: Word) -> bool:

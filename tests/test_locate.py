@@ -262,6 +262,16 @@ def test_the_forms_named_in_box_1b_are_not_taken_for_the_form_name():
     assert (name.x0, name.top) == (74.2, 53.5)
 
 
+def test_the_form_name_under_the_page_heading_is_no_part_of_a_line_naming_both_forms():
+    """lnkd's fax (2012): "SEC Form 4" above "-FORM 4" read, fuzzily, as one "Form 4 or Form 5"
+    over two lines, which held the form's name: the page read as a Form 5."""
+    form4 = next(layout for layout in load_layouts() if layout.name.endswith("form4"))
+    header = [("SEC", 56.6, 52.6, 74.9, 59.8), ("Form", 78.0, 52.6, 99.6, 59.8), ("4", 102.5, 52.8, 107.8, 59.5),
+              ("-FORM", 90.2, 66.7, 125.8, 75.4), ("4", 129.8, 67.0, 136.1, 75.1), ("UNITED", 182.9, 66.5, 220.3, 74.2)]
+    [name] = Anchors(_ocr_sheet(header), form4).all("form_name")
+    assert (name.x0, name.top) == (90.2, 66.7)
+
+
 def test_a_value_under_its_label_is_not_taken_for_a_label_word_ocr_lost():
     """cmn's box 3 from a clean scan, less its "(Month/Day/Year)" (as if OCR had lost it): the
     date printed under the label does not read like the lost word, so it stays out of the label."""
