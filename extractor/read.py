@@ -415,7 +415,7 @@ def _paragraphs_of_print(lines: list[tuple[float, float, int]]) -> Optional[list
     steps = [b[0] - a[0] for a, b in zip(lines, lines[1:]) if a[2] == b[2]]
     if len(steps) < 2:
         return None
-    shortest = statistics.quantiles(steps, n=4, method="inclusive")[0]
+    shortest = _shortest_steps(steps)
     line = statistics.fmean(step for step in steps if step < PARAGRAPH_STEP[0] * shortest)  # the quartile's at least
     wide = [step for step in steps if PARAGRAPH_STEP[0] * line <= step < PARAGRAPH_STEP[1] * line]
     if not wide:
@@ -441,6 +441,11 @@ def _paragraphs_of_print(lines: list[tuple[float, float, int]]) -> Optional[list
     return [(top, bottom) for top, bottom in paragraphs]
 
 
+def _shortest_steps(steps: list[float]) -> float:
+    """The lower quartile of the steps from line to line: a step within a paragraph."""
+    return statistics.quantiles(steps, n=4, method="inclusive")[0]
+
+
 def _after_paragraph_room(lines: list[list[Word]]) -> list[bool]:
     """Of each line, whether it may start a paragraph: first on its page, or a step below the line
     before of PARAGRAPH_STEP[0] line steps at least (the lower quartile of the steps)."""
@@ -448,7 +453,7 @@ def _after_paragraph_room(lines: list[list[Word]]) -> list[bool]:
     steps = [b[0] - a[0] for a, b in zip(tops, tops[1:]) if a[1] == b[1]]
     if len(steps) < 2:
         return [True] * len(lines)
-    line_step = statistics.quantiles(steps, n=4, method="inclusive")[0]
+    line_step = _shortest_steps(steps)
     return [k == 0 or tops[k - 1][1] != page or top - tops[k - 1][0] >= PARAGRAPH_STEP[0] * line_step
             for k, (top, page) in enumerate(tops)]
 
